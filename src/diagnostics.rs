@@ -1,0 +1,197 @@
+//! What the checks found, and how it is shown to a person.
+//!
+//! Every rule of the content contract produces a [`Diagnostic`]: where (file, line, column),
+//! which field, what is wrong and what to do. Errors stop a build; warnings are printed and the
+//! build goes on (`check --strict` treats them as errors).
+
+use crate::yaml::Pos;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Stops the build.
+    Error,
+    /// Printed; the build goes on.
+    Warning,
+}
+
+/// One finding about the site's input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site folder (`content/2565/plan/_index.md`).
+    pub file: PathBuf,
+    /// Line and column in that file; line 0 when the finding is about the whole file.
+    pub pos: Pos,
+    /// The field, as a dotted path (`budget.approved`, `rounds.6m.status`), if any.
+    pub field: Option<String>,
+    /// What is wrong, in words an editor understands.
+    pub message: String,
+    /// What to do about it, if there is something specific to say.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error.
+    pub fn error(file: &Path, pos: Pos, field: Option<&str>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            pos,
+            field: field.map(str::to_string),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning.
+    pub fn warning(file: &Path, pos: Pos, field: Option<&str>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, pos, field, message) }
+    }
+
+    /// The same finding with advice added.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// `file:line:column` (or just the file when the line is unknown).
+    pub fn location(&self) -> String {
+        let file = self.file.to_string_lossy().replace('\\', "/");
+        if self.pos.line == 0 {
+            file
+        } else {
+            format!("{file}:{}:{}", self.pos.line, self.pos.column)
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error (ข้อผิดพลาด)",
+            Severity::Warning => "warning (คำเตือน)",
+        };
+        write!(f, "{}: {label}: ", self.location())?;
+        if let Some(field) = &self.field {
+            write!(f, "ช่อง `{field}`: ")?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n    → {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All findings of one run, in the order they were found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// No findings yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one finding.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    /// Adds all findings of another run.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// All findings.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// How many errors.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    /// How many warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// Whether there are no findings.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorts by file, then position, so output is stable whatever order checks ran in.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message))
+        });
+        self.items.dedup();
+    }
+
+    /// Turns every warning into an error (`--strict`).
+    pub fn make_warnings_errors(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.items {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_file_line_column_and_field() {
+        let d = Diagnostic::error(
+            Path::new("content/2565/plan/_index.md"),
+            Pos::new(12, 5),
+            Some("budget.approved"),
+            "จำนวนเงินต้องไม่ติดลบ",
+        )
+        .with_help("แก้เป็นจำนวนบวก");
+        let text = d.to_string();
+        assert!(text.starts_with("content/2565/plan/_index.md:12:5: error"), "{text}");
+        assert!(text.contains("`budget.approved`"));
+        assert!(text.contains("แก้เป็นจำนวนบวก"));
+    }
+
+    #[test]
+    fn strict_turns_warnings_into_errors() {
+        let mut all = Diagnostics::new();
+        all.push(Diagnostic::warning(Path::new("a"), Pos::default(), None, "w"));
+        assert!(!all.has_errors());
+        all.make_warnings_errors();
+        assert!(all.has_errors());
+    }
+}

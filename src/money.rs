@@ -1,0 +1,247 @@
+//! Exact amounts of money in baht, kept as whole satang (1 baht = 100 satang).
+
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Sub};
+
+/// An amount of money in satang. Never a float: sums and differences are exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Baht(i64);
+
+/// Why a text is not an amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoneyError {
+    /// Not a number at all.
+    NotANumber,
+    /// Below zero.
+    Negative,
+    /// More than two digits after the decimal point.
+    TooManyDecimals,
+    /// Too large to be real.
+    TooLarge,
+}
+
+impl fmt::Display for MoneyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            MoneyError::NotANumber => {
+                "ไม่ใช่จำนวนเงิน: ต้องเป็นตัวเลข เช่น 100000 หรือ \"๑๒,๕๐๐.๕๐ บาท\""
+            }
+            MoneyError::Negative => "จำนวนเงินต้องไม่ติดลบ",
+            MoneyError::TooManyDecimals => "จำนวนเงินมีทศนิยมได้ไม่เกิน ๒ ตำแหน่ง (สตางค์)",
+            MoneyError::TooLarge => "จำนวนเงินมากเกินไป",
+        })
+    }
+}
+
+impl Baht {
+    /// Zero baht.
+    pub const ZERO: Baht = Baht(0);
+
+    /// An amount from whole satang.
+    pub const fn from_satang(satang: i64) -> Baht {
+        Baht(satang)
+    }
+
+    /// An amount from whole baht.
+    pub const fn from_baht(baht: i64) -> Baht {
+        Baht(baht * 100)
+    }
+
+    /// The amount in satang.
+    pub const fn satang(self) -> i64 {
+        self.0
+    }
+
+    /// Parses what an editor writes: `100000`, `12,500.50`, `๑๒,๕๐๐ บาท`, `61000.5`.
+    /// Thai or Arabic digits, optional thousands commas, optional trailing "บาท".
+    pub fn parse(text: &str) -> Result<Baht, MoneyError> {
+        let ascii = crate::thai::to_arabic_digits(text.trim());
+        let mut s = ascii.trim();
+        s = s.strip_suffix("บาท").unwrap_or(s).trim_end();
+        if let Some(rest) = s.strip_prefix('-') {
+            return match Baht::parse(rest) {
+                Ok(b) if b == Baht::ZERO => Ok(b),
+                Ok(_) | Err(MoneyError::Negative) => Err(MoneyError::Negative),
+                Err(e) => Err(e),
+            };
+        }
+        let s = s.strip_prefix('+').unwrap_or(s);
+        let (whole, frac) = match s.split_once('.') {
+            Some((w, f)) => (w, f),
+            None => (s, ""),
+        };
+        if whole.is_empty() && frac.is_empty() {
+            return Err(MoneyError::NotANumber);
+        }
+        if !valid_grouping(whole) || !frac.chars().all(|c| c.is_ascii_digit()) {
+            return Err(MoneyError::NotANumber);
+        }
+        if s.contains('.') && frac.is_empty() && whole.is_empty() {
+            return Err(MoneyError::NotANumber);
+        }
+        let frac_trimmed = frac.trim_end_matches('0');
+        if frac_trimmed.len() > 2 {
+            return Err(MoneyError::TooManyDecimals);
+        }
+        let digits: String = whole.chars().filter(|c| *c != ',').collect();
+        let whole_value: i64 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().map_err(|_| MoneyError::TooLarge)?
+        };
+        let mut satang_part = 0i64;
+        for (i, c) in frac_trimmed.chars().enumerate() {
+            let d = i64::from(c.to_digit(10).unwrap_or(0));
+            satang_part += if i == 0 { d * 10 } else { d };
+        }
+        whole_value
+            .checked_mul(100)
+            .and_then(|v| v.checked_add(satang_part))
+            .map(Baht)
+            .ok_or(MoneyError::TooLarge)
+    }
+
+    /// The amount as Arabic-digit text with thousands commas: whole amounts without decimals,
+    /// others with two (`12,345.50`). [`crate::thai`] turns the digits Thai when the site wants.
+    pub fn format(self) -> String {
+        let negative = self.0 < 0;
+        let abs = self.0.unsigned_abs();
+        let whole = group_thousands(abs / 100);
+        let frac = abs % 100;
+        let sign = if negative { "-" } else { "" };
+        if frac == 0 {
+            format!("{sign}{whole}")
+        } else {
+            format!("{sign}{whole}.{frac:02}")
+        }
+    }
+
+    /// This amount as a percentage of `whole`, rounded half up to two decimals and given in
+    /// hundredths of a percent (6100 means 61.00 %). `None` when `whole` is zero.
+    pub fn percent_of(self, whole: Baht) -> Option<i64> {
+        if whole.0 == 0 {
+            return None;
+        }
+        let num = i128::from(self.0) * 10_000;
+        let den = i128::from(whole.0);
+        let q = (2 * num + den) / (2 * den);
+        i64::try_from(q).ok()
+    }
+
+    /// Subtraction that never panics.
+    pub fn saturating_sub(self, other: Baht) -> Baht {
+        Baht(self.0.saturating_sub(other.0))
+    }
+}
+
+fn valid_grouping(whole: &str) -> bool {
+    if whole.is_empty() {
+        return true;
+    }
+    if !whole.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return false;
+    }
+    if !whole.contains(',') {
+        return true;
+    }
+    let groups: Vec<&str> = whole.split(',').collect();
+    let first = groups[0];
+    !first.is_empty() && first.len() <= 3 && groups[1..].iter().all(|g| g.len() == 3)
+}
+
+/// `1234567` → `1,234,567`.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl Add for Baht {
+    type Output = Baht;
+    fn add(self, rhs: Baht) -> Baht {
+        Baht(self.0.saturating_add(rhs.0))
+    }
+}
+
+impl AddAssign for Baht {
+    fn add_assign(&mut self, rhs: Baht) {
+        *self = *self + rhs;
+    }
+}
+
+impl Sub for Baht {
+    type Output = Baht;
+    fn sub(self, rhs: Baht) -> Baht {
+        self.saturating_sub(rhs)
+    }
+}
+
+impl Sum for Baht {
+    fn sum<I: Iterator<Item = Baht>>(iter: I) -> Baht {
+        iter.fold(Baht::ZERO, Add::add)
+    }
+}
+
+impl fmt::Display for Baht {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.format())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_editor_forms() {
+        assert_eq!(Baht::parse("100000"), Ok(Baht::from_baht(100_000)));
+        assert_eq!(Baht::parse("12,500.50"), Ok(Baht::from_satang(1_250_050)));
+        assert_eq!(Baht::parse("๑๒,๕๐๐ บาท"), Ok(Baht::from_baht(12_500)));
+        assert_eq!(Baht::parse("61000.5"), Ok(Baht::from_satang(6_100_050)));
+        assert_eq!(Baht::parse("12500.10"), Ok(Baht::from_satang(1_250_010)));
+        assert_eq!(Baht::parse("0.05"), Ok(Baht::from_satang(5)));
+        assert_eq!(Baht::parse("1.500"), Ok(Baht::from_satang(150)));
+    }
+
+    #[test]
+    fn refuses_bad_amounts() {
+        assert_eq!(Baht::parse("-5"), Err(MoneyError::Negative));
+        assert_eq!(Baht::parse("1.234"), Err(MoneyError::TooManyDecimals));
+        assert_eq!(Baht::parse("หนึ่งพัน"), Err(MoneyError::NotANumber));
+        assert_eq!(Baht::parse("1,00"), Err(MoneyError::NotANumber));
+        assert_eq!(Baht::parse(""), Err(MoneyError::NotANumber));
+        assert_eq!(Baht::parse("."), Err(MoneyError::NotANumber));
+        assert_eq!(Baht::parse("99999999999999999999"), Err(MoneyError::TooLarge));
+    }
+
+    #[test]
+    fn formats_whole_and_satang() {
+        assert_eq!(Baht::from_baht(100_000).format(), "100,000");
+        assert_eq!(Baht::from_satang(1_234_550).format(), "12,345.50");
+        assert_eq!(Baht::from_satang(5).format(), "0.05");
+        assert_eq!(Baht::ZERO.format(), "0");
+    }
+
+    #[test]
+    fn sums_are_exact() {
+        let tenth = Baht::parse("0.10").unwrap();
+        let total: Baht = std::iter::repeat_n(tenth, 3).sum();
+        assert_eq!(total, Baht::parse("0.30").unwrap());
+    }
+
+    #[test]
+    fn percent_rounds_half_up() {
+        let p = Baht::from_baht(61_000).percent_of(Baht::from_baht(100_000));
+        assert_eq!(p, Some(6100));
+        assert_eq!(Baht::from_baht(1).percent_of(Baht::from_baht(3)), Some(3333));
+        assert_eq!(Baht::from_baht(2).percent_of(Baht::from_baht(3)), Some(6667));
+        assert_eq!(Baht::from_baht(1).percent_of(Baht::ZERO), None);
+    }
+}

@@ -1,0 +1,298 @@
+//! The one place that parses YAML: text → a tree of [`Node`]s that remember where they stood.
+//!
+//! Every other module reads YAML through this tree, so the parser can be swapped without
+//! touching them. The tree keeps each scalar's source text exactly as written (so `12500.10`
+//! stays `12500.10`, and money never passes through a float) and each node's line and column
+//! (so rules checked long after parsing can still point at the right place).
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::fmt;
+
+/// A line and column in a source file, both counted from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// Line, from 1.
+    pub line: u32,
+    /// Column in characters, from 1.
+    pub column: u32,
+}
+
+impl Pos {
+    /// A position.
+    pub fn new(line: u32, column: u32) -> Pos {
+        Pos { line, column }
+    }
+}
+
+/// One YAML node with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// What the node holds.
+    pub value: Value,
+    /// Where it starts.
+    pub pos: Pos,
+}
+
+/// What a YAML node holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// An empty value (`key:` with nothing after it, or `null`, `~`).
+    Null,
+    /// A scalar: its text as written (without quotes) and whether YAML would read it as
+    /// something other than a string (a number or a boolean written without quotes).
+    Scalar {
+        /// The text, unquoted; for plain scalars exactly the source text.
+        text: String,
+        /// What kind of scalar YAML saw.
+        kind: ScalarKind,
+    },
+    /// A list.
+    Seq(Vec<Node>),
+    /// A mapping, in source order.
+    Map(Vec<(Key, Node)>),
+}
+
+/// How YAML read a scalar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarKind {
+    /// A string (quoted, or plain text that is not a number or boolean).
+    Str,
+    /// A plain number such as `100000` or `12.5`.
+    Number,
+    /// A plain boolean such as `true`.
+    Bool(bool),
+}
+
+/// A mapping key and its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    /// The key's text.
+    pub name: String,
+    /// Where the key stands.
+    pub pos: Pos,
+}
+
+/// YAML that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// Where the parser stopped.
+    pub pos: Pos,
+    /// The parser's message.
+    pub message: String,
+}
+
+impl fmt::Display for YamlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.pos.line, self.pos.column, self.message)
+    }
+}
+
+impl Node {
+    /// A short Thai name of the node's kind, for "expected X, found Y" messages.
+    pub fn kind_name(&self) -> &'static str {
+        match &self.value {
+            Value::Null => "ค่าว่าง",
+            Value::Scalar { kind: ScalarKind::Number, .. } => "ตัวเลข",
+            Value::Scalar { kind: ScalarKind::Bool(_), .. } => "ค่าจริง/เท็จ",
+            Value::Scalar { .. } => "ข้อความ",
+            Value::Seq(_) => "รายการ (list)",
+            Value::Map(_) => "ชุดข้อมูล (key: value)",
+        }
+    }
+
+    /// The mapping's value for `key`, if this is a mapping that has it.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// Parses one YAML document. Empty text gives a `Null` node at line 1.
+///
+/// Duplicate keys are refused, as are documents whose aliases would blow up in size.
+pub fn parse(text: &str) -> Result<Node, YamlError> {
+    if text.trim().is_empty() {
+        return Ok(Node { value: Value::Null, pos: Pos::new(1, 1) });
+    }
+    let raw: Spanned<Raw> = serde_saphyr::from_str(text).map_err(|e| {
+        let pos = e
+            .location()
+            .map(|l| Pos::new(l.line() as u32, l.column() as u32))
+            .unwrap_or(Pos::new(1, 1));
+        YamlError { pos, message: first_line_of_message(&e.to_string()) }
+    })?;
+    Ok(convert(raw, text))
+}
+
+/// serde-saphyr's messages start with "error: line L column C: message" and go on with a
+/// snippet; we show our own snippet, so only the message itself is kept.
+fn first_line_of_message(full: &str) -> String {
+    let first = full.lines().next().unwrap_or(full);
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    // Drop a leading "line L column C: ".
+    if let Some(rest) = first.strip_prefix("line ") {
+        if let Some(idx) = rest.find(": ") {
+            return rest[idx + 2..].to_string();
+        }
+    }
+    first.to_string()
+}
+
+fn convert(raw: Spanned<Raw>, src: &str) -> Node {
+    let loc = raw.referenced;
+    let pos = Pos::new(loc.line() as u32, loc.column() as u32);
+    let value = match raw.value {
+        Raw::Null => Value::Null,
+        Raw::Str(text) => Value::Scalar { text, kind: ScalarKind::Str },
+        Raw::Bool(b) => {
+            Value::Scalar { text: source_text(src, &loc).unwrap_or_else(|| b.to_string()), kind: ScalarKind::Bool(b) }
+        }
+        Raw::Number(fallback) => Value::Scalar {
+            text: source_text(src, &loc).unwrap_or(fallback),
+            kind: ScalarKind::Number,
+        },
+        Raw::Seq(items) => Value::Seq(items.into_iter().map(|n| convert(n, src)).collect()),
+        Raw::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| {
+                    let key = Key {
+                        name: k.value,
+                        pos: Pos::new(k.referenced.line() as u32, k.referenced.column() as u32),
+                    };
+                    (key, convert(v, src))
+                })
+                .collect(),
+        ),
+    };
+    Node { value, pos }
+}
+
+/// The exact source text of a plain scalar.
+fn source_text(src: &str, loc: &serde_saphyr::Location) -> Option<String> {
+    let span = loc.span();
+    let start = usize::try_from(span.byte_offset()?).ok()?;
+    let len = usize::try_from(span.byte_len()?).ok()?;
+    src.get(start..start.checked_add(len)?).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// The shape serde-saphyr hands us, before positions are folded in.
+enum Raw {
+    Null,
+    Bool(bool),
+    /// A number; the string is only a fallback when the source text cannot be sliced.
+    Number(String),
+    Str(String),
+    Seq(Vec<Spanned<Raw>>),
+    Map(Vec<(Spanned<String>, Spanned<Raw>)>),
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_none<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Raw, E> {
+        Ok(Raw::Bool(b))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Raw, E> {
+        Ok(Raw::Number(n.to_string()))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Raw, E> {
+        Ok(Raw::Number(n.to_string()))
+    }
+    fn visit_i128<E>(self, n: i128) -> Result<Raw, E> {
+        Ok(Raw::Number(n.to_string()))
+    }
+    fn visit_u128<E>(self, n: u128) -> Result<Raw, E> {
+        Ok(Raw::Number(n.to_string()))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Raw, E> {
+        Ok(Raw::Number(n.to_string()))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Raw, E> {
+        Ok(Raw::Str(s.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Raw, E> {
+        Ok(Raw::Str(s))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Raw::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            let value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(Raw::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scalar(node: &Node) -> (&str, ScalarKind) {
+        match &node.value {
+            Value::Scalar { text, kind } => (text, *kind),
+            other => panic!("not a scalar: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn keeps_number_text_and_positions() {
+        let doc = parse("title: แผน\nbudget:\n  approved: 12500.10\n").unwrap();
+        assert_eq!(scalar(doc.get("title").unwrap()), ("แผน", ScalarKind::Str));
+        let approved = doc.get("budget").unwrap().get("approved").unwrap();
+        assert_eq!(scalar(approved), ("12500.10", ScalarKind::Number));
+        assert_eq!(approved.pos, Pos::new(3, 13));
+    }
+
+    #[test]
+    fn quoted_strings_stay_strings() {
+        let doc = parse("a: \"๑๒,๐๐๐ บาท\"\nb: '100'\n").unwrap();
+        assert_eq!(scalar(doc.get("a").unwrap()), ("๑๒,๐๐๐ บาท", ScalarKind::Str));
+        assert_eq!(scalar(doc.get("b").unwrap()), ("100", ScalarKind::Str));
+    }
+
+    #[test]
+    fn reports_position_of_broken_yaml() {
+        let err = parse("a: [1,\nb: 2\n").unwrap_err();
+        assert_eq!(err.pos.line, 1);
+        assert!(!err.message.is_empty());
+        assert!(!err.message.starts_with("error:"));
+    }
+
+    #[test]
+    fn refuses_duplicate_keys() {
+        let err = parse("a: 1\na: 2\n").unwrap_err();
+        assert_eq!(err.pos.line, 2);
+    }
+
+    #[test]
+    fn empty_is_null() {
+        assert_eq!(parse("  \n").unwrap().value, Value::Null);
+    }
+}
