@@ -32,6 +32,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, if there is something specific to say.
     pub help: Option<String>,
+    /// A name for findings that come in numbers and may be summed up in one line
+    /// (`oit-coverage`).
+    pub group: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -44,6 +47,7 @@ impl Diagnostic {
             field: field.map(str::to_string),
             message: message.into(),
             help: None,
+            group: None,
         }
     }
 
@@ -55,6 +59,12 @@ impl Diagnostic {
     /// The same finding with advice added.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// The same finding, marked as one of a group.
+    pub fn in_group(mut self, group: &'static str) -> Self {
+        self.group = Some(group);
         self
     }
 

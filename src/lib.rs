@@ -5,11 +5,19 @@
 //! [`content`] (load) → [`validate`] (the contract's rules) → [`report`] (rounds, budgets) →
 //! [`render`] (HTML) → [`output`] (write `public/` atomically). [`build`] runs them in order.
 
+pub mod build;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod fields;
+pub mod init;
+pub mod links;
 pub mod model;
 pub mod money;
+pub mod oit;
+pub mod output;
+pub mod render;
+pub mod report;
 pub mod thai;
+pub mod validate;
 pub mod yaml;

@@ -404,6 +404,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Files from `static/` and files next to content.
     pub static_files: BTreeMap<String, StaticFile>,
+    /// The OIT catalogue in use, if any.
+    pub catalog: Option<crate::oit::Catalog>,
 }
 
 impl Site {
@@ -414,6 +416,65 @@ impl Site {
         years.dedup();
         years
     }
+}
+
+/// The entry recorded for a round, if any.
+pub fn entry<'a>(entries: &'a [RoundEntry], round: &str) -> Option<&'a RoundEntry> {
+    entries.iter().find(|e| e.round.value == round)
+}
+
+impl Activity {
+    /// What the activity paid within a round's own period, if it says.
+    pub fn spent_in(&self, round: &str) -> Option<Baht> {
+        entry(&self.rounds, round).and_then(|e| e.spent.as_ref()).map(|s| s.value)
+    }
+}
+
+impl Project {
+    /// The project's own record of spending in a round, if it gives one.
+    pub fn own_spent_in(&self, round: &str) -> Option<Baht> {
+        entry(&self.rounds, round).and_then(|e| e.spent.as_ref()).map(|s| s.value)
+    }
+
+    /// The sum of what the activities say they spent in a round, if any of them says.
+    pub fn activities_spent_in(&self, round: &str) -> Option<Baht> {
+        let spent: Vec<Baht> = self.activities.iter().filter_map(|a| a.spent_in(round)).collect();
+        (!spent.is_empty()).then(|| spent.into_iter().sum())
+    }
+
+    /// What the project spent in a round: its own figure when given, else its activities'.
+    pub fn spent_in(&self, round: &str) -> Baht {
+        self.own_spent_in(round).or_else(|| self.activities_spent_in(round)).unwrap_or_default()
+    }
+}
+
+/// Every page written from a content file, with its path and file: plans, projects, activities
+/// and plain pages (not the pages made from them: reports, folders, the OIT index).
+pub fn page_sources(site: &Site) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    for plan in &site.plans {
+        out.push((plan.source.path.clone(), plan.source.file.clone()));
+        for p in &plan.projects {
+            out.push((p.source.path.clone(), p.source.file.clone()));
+            for a in &p.activities {
+                out.push((a.source.path.clone(), a.source.file.clone()));
+            }
+        }
+    }
+    for page in &site.pages {
+        out.push((page.source.path.clone(), page.source.file.clone()));
+    }
+    out
+}
+
+/// The title of a plan's report for a round: the narrative's own title, or one made from the
+/// plan's title and the round's name.
+pub fn report_title(plan: &Plan, round: &RoundDef) -> String {
+    plan.narratives
+        .iter()
+        .find(|n| n.round == round.id)
+        .and_then(|n| n.title.clone())
+        .unwrap_or_else(|| format!("รายงานผลการดำเนินงานตาม{} {}", plan.title, round.name))
 }
 
 #[cfg(test)]

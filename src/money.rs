@@ -117,6 +117,12 @@ impl Baht {
         }
     }
 
+    /// The amount as plain decimal text without grouping (`100000`, `12345.50`), exact and
+    /// readable back by [`Baht::parse`]; what templates receive.
+    pub fn plain(self) -> String {
+        self.format().replace(',', "")
+    }
+
     /// This amount as a percentage of `whole`, rounded half up to two decimals and given in
     /// hundredths of a percent (6100 means 61.00 %). `None` when `whole` is zero.
     pub fn percent_of(self, whole: Baht) -> Option<i64> {

@@ -57,7 +57,28 @@ pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Option<S
         static_files.insert(rel.clone(), StaticFile { source, path: rel, size });
     }
     collect_static(&root.join("static"), "", &mut static_files, diags);
-    Some(Site { config, plans, pages, static_files })
+    let catalog = load_catalog(root, &config, plans.iter().map(|p| p.fiscal_year).max(), diags);
+    Some(Site { config, plans, pages, static_files, catalog })
+}
+
+/// The site's OIT catalogue: its own file when `oit_catalog:` names one, else a built-in one.
+fn load_catalog(root: &Path, config: &SiteConfig, newest: Option<i32>, diags: &mut Diagnostics) -> Option<crate::oit::Catalog> {
+    let Some(own) = &config.oit_catalog else {
+        return crate::oit::choose(config, None, newest, diags);
+    };
+    let rel = PathBuf::from(&own.value);
+    let leaves = rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir));
+    if leaves {
+        diags.push(Diagnostic::error(Path::new(crate::config::FILE), own.pos, Some("oit_catalog"), "ไฟล์ต้องอยู่ในโฟลเดอร์ของเว็บไซต์ (ห้ามใช้ ../ หรือที่อยู่เต็ม)"));
+        return None;
+    }
+    match std::fs::read_to_string(root.join(&rel)) {
+        Ok(text) => crate::oit::choose(config, Some((&rel, &text)), newest, diags),
+        Err(e) => {
+            diags.push(Diagnostic::error(Path::new(crate::config::FILE), own.pos, Some("oit_catalog"), format!("อ่านไฟล์รายการ OIT \"{}\" ไม่ได้: {e}", own.value)));
+            None
+        }
+    }
 }
 
 /// Reads `site.yaml`.

@@ -1,0 +1,157 @@
+//! `prongsai init`: a new site folder that builds as it is, with an example plan, project and
+//! activity, a README for the editor and, on request, one draft page per OIT item.
+
+use anyhow::{bail, Context, Result};
+use std::fs;
+use std::path::Path;
+
+const SITE_YAML: &str = "\
+# ตั้งค่าเว็บไซต์ (แก้ชื่อหน่วยงานและที่อยู่เว็บไซต์ให้ถูกต้อง)
+title: ชื่อหน่วยงานของท่าน
+parents: [หน่วยงานต้นสังกัด]
+base_url: https://example.go.th/
+numerals: thai
+";
+
+const PLAN: &str = "\
+---
+type: plan
+title: แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. ๒๕๖๘
+oit: {plan: O36, 6m: O37, 12m: O38}
+---
+แผนปฏิบัติการป้องกันการทุจริตของหน่วยงาน (ตัวอย่าง: แก้ไขข้อความนี้)
+";
+
+const PROJECT: &str = "\
+---
+type: project
+title: โครงการตัวอย่าง
+order: 1
+responsible:
+  - {name: ชื่อ นามสกุล, position: ตำแหน่ง, unit: กลุ่มงาน}
+objectives:
+  - เพื่อ...
+targets:
+  quantitative: [บุคลากรทุกคน]
+  qualitative: [บุคลากรมีพฤติกรรมต่อต้านการทุจริต]
+indicators:
+  - {name: ร้อยละของบุคลากรที่เข้าร่วมกิจกรรม, target: 80, unit: ร้อยละ, results: {6m: 85}}
+budget:
+  approved: 20000
+rounds: {}
+---
+";
+
+const ACTIVITY: &str = "\
+---
+title: กิจกรรมตัวอย่าง
+order: 1
+budget: 20000
+steps: [แต่งตั้งคณะกรรมการ, ประชุมวางแผน, ดำเนินกิจกรรม, สรุปผล]
+rounds:
+  6m: {status: in_progress, date: 2568-02-14, spent: 5000, note: ประชุมวางแผนแล้ว}
+---
+เล่าการดำเนินงานของกิจกรรมที่นี่ ใส่รูปภาพหรือลิงก์ไปยังเอกสารใน static/ ได้
+";
+
+const README: &str = "\
+# เว็บไซต์ของหน่วยงาน (สร้างด้วย prongsai)
+
+- `site.yaml` — ชื่อหน่วยงาน ต้นสังกัด ที่อยู่เว็บไซต์
+- `content/<ปี พ.ศ.>/<แผน>/_index.md` — แผน (type: plan)
+- `content/<ปี พ.ศ.>/<แผน>/<โครงการ>/_index.md` — โครงการ (type: project)
+- ไฟล์อื่นในโฟลเดอร์โครงการ — กิจกรรม: สถานะ วันที่ และเงินที่ใช้ในแต่ละรอบ (6m, 9m, 12m)
+- `content/<ปี พ.ศ.>/<แผน>/reports/6m.md` — คำนำ/บทสรุปของรายงานรอบ ๖ เดือน
+- `content/oit/` — หน้าข้อมูลสาธารณะ (OIT) ที่ยังเป็นฉบับร่าง (draft: true) ให้กรอกแล้วลบบรรทัด draft ออก
+- `static/` — ไฟล์ PDF รูปภาพ เอกสารที่ลงนามแล้ว
+
+คำสั่ง:
+
+    prongsai check      ตรวจเนื้อหา (บอกไฟล์ บรรทัด และช่องที่ผิด)
+    prongsai serve      ดูตัวอย่างขณะแก้ไข
+    prongsai build      สร้างเว็บไซต์ลงใน public/
+";
+
+fn slug(code: &str) -> String {
+    code.to_lowercase()
+}
+
+fn yaml_quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Creates a new site in `dir` (which must not exist or be empty). Returns how many files
+/// were written.
+pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>) -> Result<usize> {
+    if dir.exists() && fs::read_dir(dir).with_context(|| format!("อ่านโฟลเดอร์ {} ไม่ได้", dir.display()))?.next().is_some() {
+        bail!("โฟลเดอร์ {} มีไฟล์อยู่แล้ว: เลือกโฟลเดอร์ใหม่หรือโฟลเดอร์ว่าง", dir.display());
+    }
+    let catalog = if oit {
+        let year = ita_year.unwrap_or_else(|| crate::oit::BUILT_IN.iter().map(|(y, _)| *y).max().unwrap_or(2565));
+        Some(crate::oit::built_in(year).with_context(|| {
+            let have: Vec<String> = crate::oit::BUILT_IN.iter().map(|(y, _)| y.to_string()).collect();
+            format!("ไม่มีรายการ OIT ของปี {year} ในโปรแกรม (มี: {})", have.join(", "))
+        })?)
+    } else {
+        None
+    };
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut site = SITE_YAML.to_string();
+    if let Some(c) = &catalog {
+        if let Some(y) = c.year {
+            site.push_str(&format!("ita_year: {y}\n"));
+        }
+    }
+    files.push(("site.yaml".into(), site));
+    files.push(("README.md".into(), README.into()));
+    // Map the plan to the catalogue's own anti-corruption items when it has them.
+    let mut plan_codes: Vec<(&str, String)> = Vec::new();
+    if let Some(c) = &catalog {
+        let find = |words: &[&str]| c.items().find(|i| words.iter().all(|w| i.title.contains(w))).map(|i| i.code.to_string());
+        let wanted: [(&str, &[&str]); 3] =
+            [("plan", &["แผน", "ป้องกันการทุจริต"]), ("6m", &["ป้องกันการทุจริต", "๖ เดือน"]), ("12m", &["ป้องกันการทุจริต", "ประจำปี"])];
+        for (key, words) in wanted {
+            if let Some(code) = find(words) {
+                plan_codes.push((key, code));
+            }
+        }
+    }
+    let oit_line = if plan_codes.is_empty() {
+        String::new()
+    } else {
+        let pairs: Vec<String> = plan_codes.iter().map(|(k, c)| format!("{k}: {c}")).collect();
+        format!("oit: {{{}}}\n", pairs.join(", "))
+    };
+    let plan = PLAN.replace("oit: {plan: O36, 6m: O37, 12m: O38}\n", &oit_line);
+    files.push(("content/2568/anti-corruption/_index.md".into(), plan));
+    files.push(("content/2568/anti-corruption/example-project/_index.md".into(), PROJECT.into()));
+    files.push(("content/2568/anti-corruption/example-project/example-activity.md".into(), ACTIVITY.into()));
+    files.push((
+        "content/about/_index.md".into(),
+        "---\ntitle: เกี่ยวกับหน่วยงาน\n---\nข้อมูลพื้นฐานของหน่วยงาน\n".into(),
+    ));
+    files.push(("static/docs/README.txt".into(), "วางไฟล์ PDF และเอกสารอื่น ๆ ไว้ในโฟลเดอร์นี้\n".into()));
+    if let Some(c) = &catalog {
+        for item in c.items() {
+            if plan_codes.iter().any(|(_, code)| *code == item.code.to_string()) {
+                continue;
+            }
+            let mut text = format!("---\ntitle: {}\noit: [{}]\ndraft: true\n---\n", yaml_quote(&item.title), item.code);
+            text.push_str(&format!("<!-- ข้อ {} {} -->\n\n", item.code, item.title));
+            match &item.detail {
+                Some(detail) => text.push_str(&format!("สิ่งที่ต้องเผยแพร่: {detail}\n")),
+                None => text.push_str(&format!("เผยแพร่ข้อมูล \"{}\" ของหน่วยงานที่หน้านี้ แล้วลบบรรทัด draft: true ออก\n", item.title)),
+            }
+            files.push((format!("content/oit/{}.md", slug(&item.code.to_string())), text));
+        }
+        files.push(("content/oit/_index.md".into(), format!("---\ntitle: {}\n---\n", yaml_quote(&c.title))));
+    }
+    for (rel, text) in &files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("สร้างโฟลเดอร์ {} ไม่ได้", parent.display()))?;
+        }
+        fs::write(&path, text).with_context(|| format!("เขียนไฟล์ {} ไม่ได้", path.display()))?;
+    }
+    Ok(files.len())
+}

@@ -1,0 +1,329 @@
+//! Rendering: the pages of a site, each from a Tera template of the theme and a context made
+//! from the model and the reports. Also the machine-readable files (sitemap, robots, OIT
+//! exports). Produces bytes for paths; writing them is [`crate::output`]'s job.
+
+mod filters;
+pub mod markdown;
+mod views;
+
+pub use markdown::markdown_options;
+
+use crate::links::Targets;
+use crate::model::Site;
+use include_dir::{include_dir, Dir};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The built-in theme, compiled into the binary.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A template that could not be loaded or rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template of the theme does not compile or fails to render.
+    #[error("แม่แบบ (template) {template}: {message}")]
+    Template {
+        /// The template's name.
+        template: String,
+        /// Tera's message, with the line and column.
+        message: String,
+    },
+    /// A site template could not be read.
+    #[error("อ่านแม่แบบ {path} ไม่ได้: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+fn tera_error(template: &str, e: tera::Error) -> RenderError {
+    let mut message = e.to_string();
+    let mut src = std::error::Error::source(&e);
+    while let Some(s) = src {
+        message.push_str(&format!(": {s}"));
+        src = s.source();
+    }
+    RenderError::Template { template: template.to_string(), message }
+}
+
+/// One output file to produce.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// The home page.
+    Home,
+    /// A folder's list page, by path.
+    Section(String),
+    /// A plan page.
+    Plan(usize),
+    /// A project page (plan, project).
+    Project(usize, usize),
+    /// An activity page (plan, project, activity).
+    Activity(usize, usize, usize),
+    /// A round report (plan, round index).
+    Report(usize, usize),
+    /// A plain page.
+    Page(usize),
+    /// The OIT index.
+    Oit,
+    /// The OIT URL list for the assessment system (CSV).
+    OitCsv,
+    /// The OIT index as JSON.
+    OitJson,
+    /// 404.html.
+    NotFound,
+    /// sitemap.xml.
+    Sitemap,
+    /// robots.txt.
+    Robots,
+}
+
+/// Makes pages from a site.
+pub struct Renderer<'s> {
+    site: &'s Site,
+    tera: tera::Tera,
+    targets: Targets,
+    /// Folder pages: path → index of the `_index` plain page describing it, if any.
+    sections: BTreeMap<String, Option<usize>>,
+    /// Path → title, for breadcrumbs and lists.
+    titles: BTreeMap<String, String>,
+    /// Path → OIT items it serves.
+    badges: BTreeMap<String, Vec<(String, String)>>,
+    /// Markup added before `</body>` of every page (the preview's reload script).
+    pub inject: Option<String>,
+}
+
+/// The theme's templates: the built-in ones, overridden by the site's theme folder.
+pub fn load_templates(root: &Path, theme: Option<&str>) -> Result<Vec<(String, String)>, RenderError> {
+    let mut templates: BTreeMap<String, String> = BTreeMap::new();
+    if let Some(dir) = DEFAULT_THEME.get_dir("templates") {
+        collect_embedded(dir, &mut templates);
+    }
+    if let Some(theme) = theme {
+        let dir = root.join("themes").join(theme).join("templates");
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
+                let name = rel.to_string_lossy().replace('\\', "/");
+                let text = std::fs::read_to_string(entry.path())
+                    .map_err(|source| RenderError::Read { path: entry.path().display().to_string(), source })?;
+                templates.insert(name, text);
+            }
+        }
+    }
+    Ok(templates.into_iter().collect())
+}
+
+fn collect_embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, String>) {
+    for f in dir.files() {
+        let name = f.path().strip_prefix("templates").unwrap_or(f.path()).to_string_lossy().replace('\\', "/");
+        if let Some(text) = f.contents_utf8() {
+            out.insert(name, text.to_string());
+        }
+    }
+    for d in dir.dirs() {
+        collect_embedded(d, out);
+    }
+}
+
+/// Compiles templates into a Tera instance with prongsai's filters.
+pub fn compile(templates: &[(String, String)], numerals: crate::thai::Numerals) -> Result<tera::Tera, RenderError> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    filters::register(&mut tera, numerals);
+    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| tera_error("", e))?;
+    Ok(tera)
+}
+
+fn parent(path: &str) -> String {
+    let trimmed = path.trim_end_matches('/');
+    match trimmed.rsplit_once('/') {
+        Some((p, _)) => format!("{p}/"),
+        None => String::new(),
+    }
+}
+
+fn last_segment(path: &str) -> &str {
+    path.trim_end_matches('/').rsplit('/').next().unwrap_or(path)
+}
+
+impl<'s> Renderer<'s> {
+    /// A renderer for `site` with compiled templates.
+    pub fn new(site: &'s Site, tera: tera::Tera) -> Self {
+        let targets = Targets::of_site(site);
+        let mut sections: BTreeMap<String, Option<usize>> = BTreeMap::new();
+        let own: BTreeSet<String> = site
+            .plans
+            .iter()
+            .flat_map(|p| std::iter::once(p.source.path.clone()).chain(p.projects.iter().map(|x| x.source.path.clone())))
+            .collect();
+        sections.insert(String::new(), None);
+        for (path, _) in crate::model::page_sources(site) {
+            for a in crate::links::ancestors(&path) {
+                if !own.contains(&a) {
+                    sections.entry(a).or_insert(None);
+                }
+            }
+        }
+        for (i, page) in site.pages.iter().enumerate() {
+            if page.is_section {
+                sections.insert(page.source.path.clone(), Some(i));
+            }
+        }
+        let mut titles = BTreeMap::new();
+        for (path, index) in &sections {
+            let title = match index {
+                Some(i) => site.pages[*i].title.clone(),
+                None if path.is_empty() => "หน้าแรก".to_string(),
+                None => folder_title(site, last_segment(path)),
+            };
+            titles.insert(path.clone(), title);
+        }
+        for plan in &site.plans {
+            titles.insert(plan.source.path.clone(), plan.title.clone());
+            for p in &plan.projects {
+                titles.insert(p.source.path.clone(), p.title.clone());
+                for a in &p.activities {
+                    titles.insert(a.source.path.clone(), a.title.clone());
+                }
+            }
+            for r in &site.config.rounds {
+                titles.insert(format!("{}{}/", plan.source.path, r.id), crate::model::report_title(plan, r));
+            }
+        }
+        for page in &site.pages {
+            titles.entry(page.source.path.clone()).or_insert_with(|| page.title.clone());
+        }
+        titles.insert("oit/".into(), oit_title(site));
+        let mut badges: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        for s in crate::oit::servings(site) {
+            let title = site.catalog.as_ref().and_then(|c| c.item(s.code)).map(|i| i.title.clone()).unwrap_or_default();
+            let list = badges.entry(s.path.clone()).or_default();
+            if !list.iter().any(|(c, _)| *c == s.code.to_string()) {
+                list.push((s.code.to_string(), title));
+            }
+        }
+        Renderer { site, tera, targets, sections, titles, badges, inject: None }
+    }
+
+    /// Every file to produce.
+    pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs = vec![Job::Home, Job::Oit, Job::OitCsv, Job::OitJson, Job::NotFound, Job::Sitemap, Job::Robots];
+        jobs.extend(self.sections.keys().filter(|p| !p.is_empty() && *p != "oit/").map(|p| Job::Section(p.clone())));
+        for (pi, plan) in self.site.plans.iter().enumerate() {
+            jobs.push(Job::Plan(pi));
+            for ri in 0..self.site.config.rounds.len() {
+                jobs.push(Job::Report(pi, ri));
+            }
+            for (ji, p) in plan.projects.iter().enumerate() {
+                jobs.push(Job::Project(pi, ji));
+                for ai in 0..p.activities.len() {
+                    jobs.push(Job::Activity(pi, ji, ai));
+                }
+            }
+        }
+        for (i, page) in self.site.pages.iter().enumerate() {
+            if !page.is_section {
+                jobs.push(Job::Page(i));
+            }
+        }
+        jobs
+    }
+
+    /// The output path of a job, relative to the output folder.
+    pub fn output_path(&self, job: &Job) -> String {
+        let page = |p: &str| format!("{p}index.html");
+        match job {
+            Job::Home => "index.html".into(),
+            Job::Section(p) => page(p),
+            Job::Plan(i) => page(&self.site.plans[*i].source.path),
+            Job::Project(i, j) => page(&self.site.plans[*i].projects[*j].source.path),
+            Job::Activity(i, j, k) => page(&self.site.plans[*i].projects[*j].activities[*k].source.path),
+            Job::Report(i, r) => format!("{}{}/index.html", self.site.plans[*i].source.path, self.site.config.rounds[*r].id),
+            Job::Page(i) => page(&self.site.pages[*i].source.path),
+            Job::Oit => "oit/index.html".into(),
+            Job::OitCsv => "oit/urls.csv".into(),
+            Job::OitJson => "oit/index.json".into(),
+            Job::NotFound => "404.html".into(),
+            Job::Sitemap => "sitemap.xml".into(),
+            Job::Robots => "robots.txt".into(),
+        }
+    }
+
+    /// The site path of a job's page (`2565/plan/`), for HTML pages.
+    fn page_path(&self, job: &Job) -> String {
+        let out = self.output_path(job);
+        out.strip_suffix("index.html").map(str::to_string).unwrap_or_default()
+    }
+
+    /// Renders one job to bytes.
+    pub fn render(&self, job: &Job) -> Result<Vec<u8>, RenderError> {
+        let v = views::Views { r: self, site: self.site };
+        let (template, ctx) = match job {
+            Job::OitCsv => return Ok(v.oit_csv()),
+            Job::OitJson => return Ok(v.oit_json()),
+            Job::Robots => return Ok(v.robots().into_bytes()),
+            Job::Sitemap => ("sitemap.xml", v.sitemap()),
+            Job::Home => ("index.html", v.home()),
+            Job::Section(p) => ("section.html", v.section(p)),
+            Job::Plan(i) => ("plan.html", v.plan(*i)),
+            Job::Project(i, j) => ("project.html", v.project(*i, *j)),
+            Job::Activity(i, j, k) => ("activity.html", v.activity(*i, *j, *k)),
+            Job::Report(i, r) => ("report.html", v.report(*i, *r)),
+            Job::Page(i) => ("page.html", v.page(*i)),
+            Job::Oit => ("oit.html", v.oit()),
+            Job::NotFound => ("404.html", serde_json::json!({})),
+        };
+        let path = if matches!(job, Job::NotFound) { String::new() } else { self.page_path(job) };
+        let mut context = tera::Context::from_serialize(&ctx).map_err(|e| tera_error(template, e))?;
+        v.common(&path, matches!(job, Job::NotFound), &mut context);
+        let mut html = self.tera.render(template, &context).map_err(|e| tera_error(template, e))?;
+        if let (Some(inject), true) = (&self.inject, template.ends_with(".html")) {
+            match html.rfind("</body>") {
+                Some(i) => html.insert_str(i, inject),
+                None => html.push_str(inject),
+            }
+        }
+        Ok(html.into_bytes())
+    }
+
+    /// The paths of the theme's own static files (fonts, CSS), under `assets/`.
+    pub fn theme_assets() -> Vec<(String, &'static [u8])> {
+        let mut out = Vec::new();
+        if let Some(dir) = DEFAULT_THEME.get_dir("static") {
+            collect_assets(dir, &mut out);
+        }
+        out
+    }
+}
+
+fn collect_assets(dir: &Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+    for f in dir.files() {
+        let rel = f.path().strip_prefix("static").unwrap_or(f.path()).to_string_lossy().replace('\\', "/");
+        out.push((format!("assets/{rel}"), f.contents()));
+    }
+    for d in dir.dirs() {
+        collect_assets(d, out);
+    }
+}
+
+fn folder_title(site: &Site, name: &str) -> String {
+    let digits = crate::thai::to_arabic_digits(name);
+    if digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) {
+        return format!("ปีงบประมาณ พ.ศ. {}", site.config.numerals.digits(&digits));
+    }
+    name.replace(['-', '_'], " ")
+}
+
+fn oit_title(site: &Site) -> String {
+    site.pages
+        .iter()
+        .find(|p| p.is_section && p.source.path == "oit/")
+        .map(|p| p.title.clone())
+        .unwrap_or_else(|| "การเปิดเผยข้อมูลสาธารณะ (OIT)".to_string())
+}

@@ -1,0 +1,335 @@
+//! The rules of the content contract that look across fields and files: rounds, OIT codes,
+//! budgets, links and documents, URLs, dates and statuses. Each finding names the file, the
+//! line and column and the field.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::links::{Resolved, Targets};
+use crate::model::*;
+use crate::money::Baht;
+use crate::report;
+use crate::yaml::Pos;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Checks the whole site.
+pub fn check(site: &Site) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    let targets = Targets::of_site(site);
+    let round_ids: Vec<&str> = site.config.rounds.iter().map(|r| r.id.as_str()).collect();
+    for plan in &site.plans {
+        check_plan(site, plan, &round_ids, &mut d);
+        check_body(&targets, &plan.source, &mut d);
+        for n in &plan.narratives {
+            check_body(&targets, &n.source, &mut d);
+        }
+        for p in &plan.projects {
+            check_body(&targets, &p.source, &mut d);
+            for a in &p.activities {
+                check_body(&targets, &a.source, &mut d);
+            }
+        }
+    }
+    for page in &site.pages {
+        check_page(site, page, &targets, &mut d);
+    }
+    check_unique_urls(site, &mut d);
+    check_coverage(site, &mut d);
+    d.sort();
+    d
+}
+
+fn unknown_round(file: &Path, pos: Pos, field: &str, id: &str, known: &[&str]) -> Diagnostic {
+    let d = Diagnostic::error(file, pos, Some(field), format!("ไม่รู้จักรอบ \"{id}\""));
+    match crate::fields::nearest(id, known) {
+        Some(n) => d.with_help(format!("หมายถึง \"{n}\" หรือไม่? รอบที่ใช้ได้: {}", known.join(", "))),
+        None => d.with_help(format!("รอบที่ใช้ได้ (ตาม rounds ใน site.yaml): {}", known.join(", "))),
+    }
+}
+
+fn check_oit_code(site: &Site, file: &Path, code: &At<OitCode>, field: &str, d: &mut Diagnostics) {
+    let Some(catalog) = &site.catalog else { return };
+    if catalog.item(code.value).is_none() {
+        let last = catalog.items().last().map(|i| i.code.to_string()).unwrap_or_default();
+        let first = catalog.items().next().map(|i| i.code.to_string()).unwrap_or_default();
+        d.push(
+            Diagnostic::error(file, code.pos, Some(field), format!("ไม่มีรหัส OIT {} ใน{}", code.value, catalog.title))
+                .with_help(format!("รหัสที่มีในรายการนี้: {first}–{last}")),
+        );
+    }
+}
+
+fn check_plan(site: &Site, plan: &Plan, round_ids: &[&str], d: &mut Diagnostics) {
+    let file = &plan.source.file;
+    for code in &plan.oit_plan {
+        check_oit_code(site, file, code, "oit.plan", d);
+    }
+    for (round, codes) in &plan.oit_rounds {
+        let field = format!("oit.{}", round.value);
+        if !round_ids.contains(&round.value.as_str()) {
+            d.push(unknown_round(file, round.pos, &field, &round.value, round_ids));
+        }
+        for code in codes {
+            check_oit_code(site, file, code, &field, d);
+        }
+    }
+    for n in &plan.narratives {
+        if !round_ids.contains(&n.round.as_str()) {
+            d.push(unknown_round(&n.source.file, Pos::new(1, 1), "ชื่อไฟล์", &n.round, round_ids).with_help(format!(
+                "ไฟล์บรรยายของรายงานต้องชื่อตามรหัสรอบ เช่น reports/6m.md; รอบที่ใช้ได้: {}",
+                round_ids.join(", ")
+            )));
+        }
+    }
+    let periods = report::periods(&site.config, plan.fiscal_year);
+    for p in &plan.projects {
+        check_project(site, plan, p, round_ids, &periods, d);
+    }
+}
+
+fn check_rounds(file: &Path, entries: &[RoundEntry], round_ids: &[&str], periods: &[report::Period], fy: i32, d: &mut Diagnostics) {
+    for e in entries {
+        let id = &e.round.value;
+        if !round_ids.contains(&id.as_str()) {
+            d.push(unknown_round(file, e.round.pos, &format!("rounds.{id}"), id, round_ids));
+            continue;
+        }
+        let (Some(date), Some(period)) = (&e.date, periods.iter().find(|p| &p.round.id == id)) else { continue };
+        let field = format!("rounds.{id}.date");
+        let nf = crate::thai::Numerals::Thai;
+        if date.value < period.year_start || date.value > periods.last().map(|p| p.end).unwrap_or(period.end) {
+            d.push(Diagnostic::warning(
+                file,
+                date.pos,
+                Some(&field),
+                format!(
+                    "วันที่ {} อยู่นอกปีงบประมาณ {} ({} – {})",
+                    nf.date(date.value),
+                    nf.digits(&fy.to_string()),
+                    nf.date(period.year_start),
+                    nf.date(periods.last().map(|p| p.end).unwrap_or(period.end))
+                ),
+            ));
+        } else if date.value > period.end {
+            d.push(Diagnostic::warning(
+                file,
+                date.pos,
+                Some(&field),
+                format!("วันที่ {} อยู่หลังวันสิ้นสุด{} ({})", nf.date(date.value), period.round.name, nf.date(period.end)),
+            ).with_help("ตรวจว่าบันทึกไว้ถูกรอบหรือไม่: งานที่ทำหลังสิ้นรอบควรอยู่ในรอบถัดไป"));
+        }
+    }
+}
+
+fn check_project(site: &Site, plan: &Plan, p: &Project, round_ids: &[&str], periods: &[report::Period], d: &mut Diagnostics) {
+    let file = &p.source.file;
+    let fy = plan.fiscal_year;
+    check_rounds(file, &p.rounds, round_ids, periods, fy, d);
+    for (i, ind) in p.indicators.iter().enumerate() {
+        for (round, _) in &ind.results {
+            if !round_ids.contains(&round.value.as_str()) {
+                let field = format!("indicators[{}].results.{}", i + 1, round.value);
+                d.push(unknown_round(file, round.pos, &field, &round.value, round_ids));
+            }
+        }
+    }
+    let nf = site.config.numerals;
+    let baht = |b: Baht| format!("{} บาท", nf.baht(b));
+    // Sources must add up to the approved budget.
+    if !p.sources.is_empty() {
+        let sum: Baht = p.sources.iter().map(|s| s.amount).sum();
+        match &p.approved {
+            Some(approved) if approved.value != sum => d.push(
+                Diagnostic::error(
+                    file,
+                    p.sources_pos,
+                    Some("budget.sources"),
+                    format!("แหล่งงบประมาณรวมกันได้ {} แต่งบที่ได้รับอนุมัติ (approved) คือ {}", baht(sum), baht(approved.value)),
+                )
+                .with_help("แก้จำนวนเงินของแต่ละแหล่ง หรือ approved ให้ตรงกัน"),
+            ),
+            None => d.push(Diagnostic::error(file, p.sources_pos, Some("budget.approved"), "มีแหล่งงบประมาณ (sources) แต่ไม่ได้ระบุงบที่ได้รับอนุมัติ (approved)")),
+            _ => {}
+        }
+    }
+    // The project's own figure and its activities' sum must agree in every round.
+    for r in &site.config.rounds {
+        if let (Some(own), Some(acts)) = (p.own_spent_in(&r.id), p.activities_spent_in(&r.id)) {
+            if own != acts {
+                let pos = entry(&p.rounds, &r.id).and_then(|e| e.spent.as_ref()).map(|s| s.pos).unwrap_or_default();
+                d.push(
+                    Diagnostic::error(
+                        file,
+                        pos,
+                        Some(&format!("rounds.{}.spent", r.id)),
+                        format!(
+                            "{}: โครงการบันทึกว่าใช้จ่าย {} แต่กิจกรรมรวมกันได้ {}",
+                            r.name,
+                            baht(own),
+                            baht(acts)
+                        ),
+                    )
+                    .with_help("ให้ตัวเลขตรงกัน หรือบันทึกการใช้จ่ายไว้ที่เดียว (ที่โครงการ หรือที่กิจกรรม)"),
+                );
+            }
+        }
+    }
+    if let Some(approved) = &p.approved {
+        let last = site.config.rounds.len().saturating_sub(1);
+        let total = report::project_money(p, &site.config.rounds, last).spent_to_date;
+        if total > approved.value {
+            d.push(
+                Diagnostic::error(
+                    file,
+                    approved.pos,
+                    Some("budget.approved"),
+                    format!("ใช้จ่ายรวมทุกรอบ {} เกินงบที่ได้รับอนุมัติ {}", baht(total), baht(approved.value)),
+                )
+                .with_help("ตรวจจำนวนเงินที่ใช้จ่าย (spent) ในแต่ละรอบ หรือแก้งบที่ได้รับอนุมัติ"),
+            );
+        }
+        let allocated: Baht = p.activities.iter().filter_map(|a| a.budget.as_ref().map(|b| b.value)).sum();
+        if allocated > approved.value {
+            d.push(
+                Diagnostic::error(
+                    file,
+                    approved.pos,
+                    Some("budget.approved"),
+                    format!("กิจกรรมได้รับจัดสรรงบ (budget) รวมกัน {} เกินงบของโครงการ {}", baht(allocated), baht(approved.value)),
+                )
+                .with_help("ตรวจช่อง budget ของแต่ละกิจกรรม"),
+            );
+        }
+    }
+    for a in &p.activities {
+        let afile = &a.source.file;
+        check_rounds(afile, &a.rounds, round_ids, periods, fy, d);
+        let mut best: Option<(Status, &RoundEntry)> = None;
+        for r in &site.config.rounds {
+            let Some(e) = entry(&a.rounds, &r.id) else { continue };
+            let Some(status) = e.status else { continue };
+            if let Some((prev, prev_entry)) = best {
+                if status.progress() < prev.progress() {
+                    d.push(Diagnostic::warning(
+                        afile,
+                        e.round.pos,
+                        Some(&format!("rounds.{}.status", r.id)),
+                        format!(
+                            "สถานะย้อนกลับ: รอบ {} เป็น \"{}\" แต่รอบนี้เป็น \"{}\"",
+                            prev_entry.round.value,
+                            prev.label(),
+                            status.label()
+                        ),
+                    ));
+                }
+            }
+            if best.is_none_or(|(prev, _)| status.progress() >= prev.progress()) {
+                best = Some((status, e));
+            }
+        }
+    }
+}
+
+fn check_page(site: &Site, page: &Page, targets: &Targets, d: &mut Diagnostics) {
+    let file = &page.source.file;
+    for code in &page.oit {
+        check_oit_code(site, file, code, "oit", d);
+    }
+    for (i, doc) in page.documents.iter().enumerate() {
+        let field = format!("documents[{}].file", i + 1);
+        match document_path(&doc.file.value) {
+            None => d.push(Diagnostic::error(file, doc.file.pos, Some(&field), format!("ที่อยู่ไฟล์ \"{}\" ออกนอกโฟลเดอร์ของเว็บไซต์", doc.file.value)).with_help("วางไฟล์ไว้ใน static/ แล้วเขียนที่อยู่จากโฟลเดอร์ static/ เช่น docs/2565/order.pdf")),
+            Some(path) if !site.static_files.contains_key(&path) => d.push(
+                Diagnostic::error(file, doc.file.pos, Some(&field), format!("ไม่พบไฟล์ static/{path}"))
+                    .with_help("ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก-ใหญ่ต้องตรงกัน) และว่าไฟล์อยู่ในโฟลเดอร์ static/ แล้ว"),
+            ),
+            Some(_) => {}
+        }
+    }
+    check_body(targets, &page.source, d);
+}
+
+/// A `documents` file as a path under `static/`; `None` when it leaves the site folder.
+pub fn document_path(file: &str) -> Option<String> {
+    let f = file.trim().replace('\\', "/");
+    if f.contains("://") || f.starts_with("../") || f.contains("/../") || f == ".." {
+        return None;
+    }
+    let f = f.trim_start_matches('/');
+    let f = f.strip_prefix("static/").unwrap_or(f);
+    crate::links::normalize("", f)
+}
+
+/// Every link and image in a Markdown body must lead somewhere in the site.
+fn check_body(targets: &Targets, source: &Source, d: &mut Diagnostics) {
+    use pulldown_cmark::{Event, Parser, Tag};
+    if source.body.is_empty() {
+        return;
+    }
+    let dir = source.file.parent().and_then(|p| p.strip_prefix("content").ok()).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    for (event, range) in Parser::new_ext(&source.body, crate::render::markdown_options()).into_offset_iter() {
+        let (dest, what) = match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url.to_string(), "ลิงก์"),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url.to_string(), "รูปภาพ"),
+            _ => continue,
+        };
+        let pos = body_pos(source, range.start);
+        match targets.resolve(&dest, &source.path, &dir) {
+            Resolved::External | Resolved::Internal { .. } => {}
+            Resolved::LeavesSite => d.push(Diagnostic::error(&source.file, pos, Some("เนื้อหา"), format!("{what} \"{dest}\" ชี้ออกนอกโฟลเดอร์ของเว็บไซต์ (../)"))),
+            Resolved::Missing(at) => d.push(
+                Diagnostic::error(&source.file, pos, Some("เนื้อหา"), format!("{what} \"{dest}\" ชี้ไปยังหน้าหรือไฟล์ที่ไม่มีในเว็บไซต์ ({at})"))
+                    .with_help("ไฟล์ให้วางใน static/ แล้วลิงก์ด้วย /ชื่อโฟลเดอร์/ชื่อไฟล์; หน้าในเว็บไซต์ลิงก์ด้วยที่อยู่ เช่น /about/contact/"),
+            ),
+        }
+    }
+}
+
+fn body_pos(source: &Source, offset: usize) -> Pos {
+    let before = &source.body[..offset.min(source.body.len())];
+    let line = before.matches('\n').count() as u32;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u32 + 1;
+    Pos::new(source.body_line + line, col)
+}
+
+fn check_unique_urls(site: &Site, d: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
+    let mut all = page_sources(site);
+    for plan in &site.plans {
+        for r in &site.config.rounds {
+            all.push((format!("{}{}/", plan.source.path, r.id), plan.source.file.clone()));
+        }
+    }
+    for (path, file) in all {
+        let key = path.to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            let shown = format!("/{path}");
+            d.push(
+                Diagnostic::error(&file, Pos::default(), None, format!("หน้านี้จะถูกเขียนไปที่ {shown} ซึ่งซ้ำกับ {}", first.display()))
+                    .with_help("เปลี่ยนชื่อไฟล์หรือโฟลเดอร์ใดโฟลเดอร์หนึ่ง (รายงานแต่ละรอบใช้ที่อยู่ <แผน>/<รหัสรอบ>/)"),
+            );
+        } else {
+            seen.insert(key, file);
+        }
+    }
+}
+
+fn check_coverage(site: &Site, d: &mut Diagnostics) {
+    let Some(catalog) = &site.catalog else { return };
+    let servings = crate::oit::servings(site);
+    for item in crate::oit::missing(catalog, &servings) {
+        let mut w = Diagnostic::warning(
+            Path::new(crate::config::FILE),
+            Pos::default(),
+            None,
+            format!("ยังไม่มีหน้าใดเผยแพร่ข้อ {} {}", item.code, item.title),
+        );
+        w = match &item.detail {
+            Some(detail) => w.with_help(format!("ที่ผู้ประเมินคาดว่าจะพบ: {detail}; ใส่ oit: [{}] ในหน้าที่เผยแพร่ข้อมูลนี้", item.code)),
+            None => w.with_help(format!("ใส่ oit: [{}] ในหน้าที่เผยแพร่ข้อมูลนี้", item.code)),
+        };
+        d.push(w.in_group(COVERAGE));
+    }
+}
+
+/// The group of the warnings about OIT items no page serves.
+pub const COVERAGE: &str = "oit-coverage";
