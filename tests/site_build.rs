@@ -1,0 +1,190 @@
+//! End-to-end: whole sites built into temporary folders, pages read back.
+
+mod common;
+use common::{text, TestSite};
+
+#[test]
+fn builds_every_page_of_a_site() {
+    let s = TestSite::standard();
+    let r = s.build_ok();
+    assert!(r.stdout.contains("สร้างเว็บไซต์แล้ว"), "{}", r.stdout);
+    for p in [
+        "",
+        "2565/",
+        "2565/anti/",
+        "2565/anti/integrity/",
+        "2565/anti/integrity/risk/",
+        "2565/anti/integrity/media/",
+        "2565/anti/6m/",
+        "2565/anti/9m/",
+        "2565/anti/12m/",
+        "about/",
+        "about/structure/",
+        "about/contact/",
+        "oit/",
+    ] {
+        let html = s.page(p);
+        assert!(html.contains("<html lang=\"th\">"), "page {p}");
+    }
+    for f in ["404.html", "sitemap.xml", "robots.txt", "oit/urls.csv", "oit/index.json", "assets/style.css", "docs/structure.pdf"] {
+        assert!(s.path(&format!("public/{f}")).is_file(), "{f} missing");
+    }
+}
+
+#[test]
+fn round_reports_show_period_and_cumulative_money_with_satang() {
+    let s = TestSite::standard();
+    s.build_ok();
+    // 6m: activity 1 spent 5,000.50, activity 2 spent 1,200.25 → 6,200.75 in the round.
+    let six = text(&s.page("2565/anti/6m/"));
+    assert!(six.contains("๖,๒๐๐.๗๕"), "{six}");
+    assert!(six.contains("๙๓,๗๙๙.๒๕"), "remaining after 6m: {six}");
+    // 9m: 10,000 in the round, 16,200.75 to date.
+    let nine = text(&s.page("2565/anti/9m/"));
+    assert!(nine.contains("ใช้จ่ายในรอบนี้ ๑๐,๐๐๐ บาท"), "{nine}");
+    assert!(nine.contains("๑๖,๒๐๐.๗๕"), "{nine}");
+    // 12m: 300 in the round, 16,500.75 to date, 83,499.25 left.
+    let twelve = text(&s.page("2565/anti/12m/"));
+    assert!(twelve.contains("๑๖,๕๐๐.๗๕"), "{twelve}");
+    assert!(twelve.contains("๘๓,๔๙๙.๒๕"), "{twelve}");
+}
+
+#[test]
+fn report_carries_statuses_forward_and_shows_thai_dates() {
+    let s = TestSite::standard();
+    s.build_ok();
+    let six = text(&s.page("2565/anti/6m/"));
+    assert!(six.contains("อยู่ระหว่างดำเนินการ"), "{six}");
+    assert!(six.contains("๑๐ กุมภาพันธ์ ๒๕๖๕"), "{six}");
+    assert!(six.contains("๙ มีนาคม ๒๕๖๕"), "{six}");
+    assert!(six.contains("รายงานรอบหกเดือนทดสอบ"), "narrative title: {six}");
+    assert!(six.contains("รายงานฉบับนี้"), "narrative body");
+    assert!(six.contains("๑ ตุลาคม ๒๕๖๔") && six.contains("๓๑ มีนาคม ๒๕๖๕"), "period");
+    // Activity 2 is done at 6m and has no 9m entry: still done at 9m.
+    let nine = s.page("2565/anti/9m/");
+    assert_eq!(nine.matches("status status-done").count(), 4, "two done activities, table + detail");
+    // Indicators against target: 100 of 100 met at 6m, 90 of 100 not met at 9m.
+    assert!(six.contains("บรรลุ"));
+    assert!(text(&nine).contains("ไม่บรรลุ"));
+}
+
+#[test]
+fn arabic_numerals_when_the_site_asks() {
+    let s = TestSite::standard();
+    s.write("site.yaml", &format!("{}numerals: arabic\n", common::SITE_YAML));
+    s.build_ok();
+    let six = text(&s.page("2565/anti/6m/"));
+    assert!(six.contains("6,200.75"), "{six}");
+    assert!(six.contains("10 กุมภาพันธ์ 2565"), "{six}");
+    assert!(!six.contains("๖,๒๐๐"), "no Thai digits for numbers");
+}
+
+#[test]
+fn project_and_plan_pages_show_budget() {
+    let s = TestSite::standard();
+    s.build_ok();
+    let project = text(&s.page("2565/anti/integrity/"));
+    assert!(project.contains("นางภัทราวดี แก้วจันทร์"));
+    assert!(project.contains("สพฐ. ๑๐๐,๐๐๐ บาท"), "{project}");
+    assert!(project.contains("เพิ่มขึ้นร้อยละ ๕"));
+    let plan = text(&s.page("2565/anti/"));
+    assert!(plan.contains("๑๐๐,๐๐๐") && plan.contains("๑๖,๕๐๐.๗๕") && plan.contains("๘๓,๔๙๙.๒๕"), "{plan}");
+    let activity = text(&s.page("2565/anti/integrity/risk/"));
+    assert!(activity.contains("สรุปผลแล้ว") && activity.contains("แต่งตั้งคณะกรรมการ"), "{activity}");
+    let home = text(&s.page(""));
+    assert!(home.contains("รายงานล่าสุด"), "{home}");
+    assert!(home.contains("รอบ ๑๒ เดือน"), "latest round with data is 12m: {home}");
+}
+
+#[test]
+fn links_work_under_a_sub_path() {
+    let s = TestSite::standard();
+    s.build_ok();
+    let page = s.page("about/structure/");
+    // Relative links: valid under https://example.go.th/ita/ and on any server.
+    assert!(page.contains("href=\"../../assets/style.css\""), "{page}");
+    assert!(page.contains("href=\"../../docs/structure.pdf\""), "{page}");
+    assert!(page.contains("href=\"../../about/contact/\""), "markdown link rewritten: {page}");
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.go.th/ita/about/structure/\">"));
+    let sitemap = s.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.go.th/ita/2565/anti/6m/</loc>"), "{sitemap}");
+    assert!(s.read("public/robots.txt").contains("https://example.go.th/ita/sitemap.xml"));
+    let not_found = s.read("public/404.html");
+    assert!(not_found.contains("href=\"/ita/assets/style.css\""), "404 works at any depth");
+}
+
+#[test]
+fn documents_listed_with_type_and_size() {
+    let s = TestSite::standard();
+    s.build_ok();
+    let page = text(&s.page("about/structure/"));
+    assert!(page.contains("แผนผังโครงสร้าง"), "{page}");
+    assert!(page.contains("PDF"), "{page}");
+    assert!(page.contains("๑๓ ไบต์"), "{page}");
+    assert!(page.contains("๑ พฤศจิกายน ๒๕๖๕"));
+}
+
+#[test]
+fn site_templates_override_the_built_in_ones() {
+    let s = TestSite::standard();
+    s.write("site.yaml", &format!("{}theme: mine\n", common::SITE_YAML));
+    s.write(
+        "themes/mine/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"mine\">ของเรา {{ page.title }} {{ 1234 | num }}</p>{% endblock content %}",
+    );
+    s.build_ok();
+    let page = s.page("about/contact/");
+    assert!(page.contains("<p class=\"mine\">ของเรา ติดต่อเรา ๑,๒๓๔</p>"), "{page}");
+    assert!(page.contains("site-header"), "base.html still the built-in one");
+}
+
+#[test]
+fn raw_html_is_escaped_unless_allowed() {
+    let s = TestSite::standard();
+    s.write("content/news.md", "---\ntitle: ข่าว\n---\n<script>alert(1)</script>\n\n<b>ตัวหนา</b>\n");
+    s.build_ok();
+    let page = s.page("news/");
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(page.contains("&lt;script&gt;"));
+    s.write("site.yaml", &format!("{}allow_html: true\n", common::SITE_YAML));
+    s.build_ok();
+    assert!(s.page("news/").contains("<b>ตัวหนา</b>"));
+}
+
+#[test]
+fn drafts_are_left_out_of_build() {
+    let s = TestSite::standard();
+    s.write("content/about/draft.md", "---\ntitle: ร่าง\ndraft: true\noit: [O2]\n---\n");
+    s.build_ok();
+    assert!(!s.path("public/about/draft/index.html").exists());
+    assert!(!s.read("public/oit/urls.csv").contains("about/draft"));
+    s.run(&["build", "--drafts"]);
+    assert!(s.path("public/about/draft/index.html").exists());
+}
+
+#[test]
+fn check_writes_nothing() {
+    let s = TestSite::standard();
+    let r = s.run(&["check"]);
+    assert!(r.ok, "{}", r.all());
+    assert!(r.stdout.contains("ตรวจแล้ว"));
+    assert!(!s.path("public").exists());
+}
+
+#[test]
+fn init_makes_a_site_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("office");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_prongsai"))
+        .args(["init", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_prongsai"))
+        .args(["build", "--root", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.join("public/2568/anti-corruption/6m/index.html").is_file());
+    assert!(dir.join("README.md").is_file());
+}
