@@ -146,9 +146,8 @@ impl Diagnostics {
 
     /// Sorts by file, then position, so output is stable whatever order checks ran in.
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
-            (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message))
-        });
+        self.items
+            .sort_by(|a, b| (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message)));
         self.items.dedup();
     }
 

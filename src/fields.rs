@@ -26,11 +26,7 @@ pub struct Map<'n> {
 impl<'n> Map<'n> {
     /// The value of `key`, if present and not empty.
     pub fn get(&self, key: &str) -> Option<&'n Node> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k.name == key)
-            .map(|(_, v)| v)
-            .filter(|v| v.value != Value::Null)
+        self.entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v).filter(|v| v.value != Value::Null)
     }
 
     /// The key itself (for positions of keys).

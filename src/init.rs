@@ -83,7 +83,8 @@ fn yaml_quote(s: &str) -> String {
 /// Creates a new site in `dir` (which must not exist or be empty). Returns how many files
 /// were written.
 pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>) -> Result<usize> {
-    if dir.exists() && fs::read_dir(dir).with_context(|| format!("อ่านโฟลเดอร์ {} ไม่ได้", dir.display()))?.next().is_some() {
+    if dir.exists() && fs::read_dir(dir).with_context(|| format!("อ่านโฟลเดอร์ {} ไม่ได้", dir.display()))?.next().is_some()
+    {
         bail!("โฟลเดอร์ {} มีไฟล์อยู่แล้ว: เลือกโฟลเดอร์ใหม่หรือโฟลเดอร์ว่าง", dir.display());
     }
     let catalog = if oit {
@@ -107,9 +108,13 @@ pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>) -> Result<usize> {
     // Map the plan to the catalogue's own anti-corruption items when it has them.
     let mut plan_codes: Vec<(&str, String)> = Vec::new();
     if let Some(c) = &catalog {
-        let find = |words: &[&str]| c.items().find(|i| words.iter().all(|w| i.title.contains(w))).map(|i| i.code.to_string());
-        let wanted: [(&str, &[&str]); 3] =
-            [("plan", &["แผน", "ป้องกันการทุจริต"]), ("6m", &["ป้องกันการทุจริต", "๖ เดือน"]), ("12m", &["ป้องกันการทุจริต", "ประจำปี"])];
+        let find =
+            |words: &[&str]| c.items().find(|i| words.iter().all(|w| i.title.contains(w))).map(|i| i.code.to_string());
+        let wanted: [(&str, &[&str]); 3] = [
+            ("plan", &["แผน", "ป้องกันการทุจริต"]),
+            ("6m", &["ป้องกันการทุจริต", "๖ เดือน"]),
+            ("12m", &["ป้องกันการทุจริต", "ประจำปี"]),
+        ];
         for (key, words) in wanted {
             if let Some(code) = find(words) {
                 plan_codes.push((key, code));
@@ -126,10 +131,7 @@ pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>) -> Result<usize> {
     files.push(("content/2568/anti-corruption/_index.md".into(), plan));
     files.push(("content/2568/anti-corruption/example-project/_index.md".into(), PROJECT.into()));
     files.push(("content/2568/anti-corruption/example-project/example-activity.md".into(), ACTIVITY.into()));
-    files.push((
-        "content/about/_index.md".into(),
-        "---\ntitle: เกี่ยวกับหน่วยงาน\n---\nข้อมูลพื้นฐานของหน่วยงาน\n".into(),
-    ));
+    files.push(("content/about/_index.md".into(), "---\ntitle: เกี่ยวกับหน่วยงาน\n---\nข้อมูลพื้นฐานของหน่วยงาน\n".into()));
     files.push(("static/docs/README.txt".into(), "วางไฟล์ PDF และเอกสารอื่น ๆ ไว้ในโฟลเดอร์นี้\n".into()));
     if let Some(c) = &catalog {
         for item in c.items() {
@@ -140,7 +142,8 @@ pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>) -> Result<usize> {
             text.push_str(&format!("<!-- ข้อ {} {} -->\n\n", item.code, item.title));
             match &item.detail {
                 Some(detail) => text.push_str(&format!("สิ่งที่ต้องเผยแพร่: {detail}\n")),
-                None => text.push_str(&format!("เผยแพร่ข้อมูล \"{}\" ของหน่วยงานที่หน้านี้ แล้วลบบรรทัด draft: true ออก\n", item.title)),
+                None => text
+                    .push_str(&format!("เผยแพร่ข้อมูล \"{}\" ของหน่วยงานที่หน้านี้ แล้วลบบรรทัด draft: true ออก\n", item.title)),
             }
             files.push((format!("content/oit/{}.md", slug(&item.code.to_string())), text));
         }

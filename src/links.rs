@@ -131,7 +131,11 @@ impl Targets {
                 _ => abs,
             };
             let Some(norm) = normalize("", abs) else { return Resolved::LeavesSite };
-            let norm = if path_part.ends_with('/') && !norm.is_empty() && !norm.ends_with('/') { format!("{norm}/") } else { norm };
+            let norm = if path_part.ends_with('/') && !norm.is_empty() && !norm.ends_with('/') {
+                format!("{norm}/")
+            } else {
+                norm
+            };
             return match self.find(&norm) {
                 Some(path) => Resolved::Internal { path, suffix },
                 None => Resolved::Missing(format!("/{norm}")),
@@ -165,6 +169,37 @@ pub fn relative(from: &str, to: &str) -> String {
     } else {
         percent_encode(&rel)
     }
+}
+
+impl Targets {
+    /// Everything a link in `site` may point at.
+    pub fn of_site(site: &crate::model::Site) -> Targets {
+        let mut t = Targets { base_path: site.config.base_path(), ..Targets::default() };
+        t.pages.insert(String::new());
+        t.pages.insert("oit/".to_string());
+        for (path, file) in crate::model::page_sources(site) {
+            for ancestor in ancestors(&path) {
+                t.pages.insert(ancestor);
+            }
+            if let Ok(rel) = file.strip_prefix("content") {
+                t.sources.insert(rel.to_string_lossy().replace('\\', "/"), path.clone());
+            }
+            t.pages.insert(path);
+        }
+        for plan in &site.plans {
+            for r in &site.config.rounds {
+                t.pages.insert(format!("{}{}/", plan.source.path, r.id));
+            }
+        }
+        t.files.extend(site.static_files.keys().cloned());
+        t
+    }
+}
+
+/// The folders above a page path: `a/b/c/` → `a/`, `a/b/`.
+pub fn ancestors(path: &str) -> Vec<String> {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    (1..parts.len()).map(|n| format!("{}/", parts[..n].join("/"))).collect()
 }
 
 #[cfg(test)]
@@ -209,35 +244,4 @@ mod tests {
         assert_eq!(percent_decode("%กข"), "%กข");
         assert_eq!(percent_decode("100%"), "100%");
     }
-}
-
-impl Targets {
-    /// Everything a link in `site` may point at.
-    pub fn of_site(site: &crate::model::Site) -> Targets {
-        let mut t = Targets { base_path: site.config.base_path(), ..Targets::default() };
-        t.pages.insert(String::new());
-        t.pages.insert("oit/".to_string());
-        for (path, file) in crate::model::page_sources(site) {
-            for ancestor in ancestors(&path) {
-                t.pages.insert(ancestor);
-            }
-            if let Ok(rel) = file.strip_prefix("content") {
-                t.sources.insert(rel.to_string_lossy().replace('\\', "/"), path.clone());
-            }
-            t.pages.insert(path);
-        }
-        for plan in &site.plans {
-            for r in &site.config.rounds {
-                t.pages.insert(format!("{}{}/", plan.source.path, r.id));
-            }
-        }
-        t.files.extend(site.static_files.keys().cloned());
-        t
-    }
-}
-
-/// The folders above a page path: `a/b/c/` → `a/`, `a/b/`.
-pub fn ancestors(path: &str) -> Vec<String> {
-    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-    (1..parts.len()).map(|n| format!("{}/", parts[..n].join("/"))).collect()
 }

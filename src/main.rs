@@ -115,7 +115,11 @@ fn main() -> ExitCode {
         },
         Command::Init { dir, oit, ita_year } => match prongsai::init::init(&dir, oit, ita_year) {
             Ok(n) => {
-                println!("สร้างเว็บไซต์ใหม่ที่ {} แล้ว ({n} ไฟล์) — ลอง: prongsai build --root {}", dir.display(), dir.display());
+                println!(
+                    "สร้างเว็บไซต์ใหม่ที่ {} แล้ว ({n} ไฟล์) — ลอง: prongsai build --root {}",
+                    dir.display(),
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -167,8 +167,12 @@ impl Status {
         let t = text.trim();
         let lower = t.to_lowercase().replace([' ', '-'], "_");
         Status::ALL.into_iter().find(|s| s.id() == lower || s.label() == t).or(match t {
-            "อยู่ระหว่างการดำเนินการ" | "กำลังดำเนินการ" => Some(Status::InProgress),
-            "ดำเนินการเสร็จแล้ว" | "เสร็จสิ้น" => Some(Status::Done),
+            "อยู่ระหว่างการดำเนินการ" | "กำลังดำเนินการ" => {
+                Some(Status::InProgress)
+            }
+            "ดำเนินการเสร็จแล้ว" | "เสร็จสิ้น" => {
+                Some(Status::Done)
+            }
             "ยังไม่ได้ดำเนินการ" => Some(Status::NotStarted),
             "ยกเลิกแล้ว" => Some(Status::Cancelled),
             _ => None,

@@ -24,9 +24,7 @@ pub enum MoneyError {
 impl fmt::Display for MoneyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            MoneyError::NotANumber => {
-                "ไม่ใช่จำนวนเงิน: ต้องเป็นตัวเลข เช่น 100000 หรือ \"๑๒,๕๐๐.๕๐ บาท\""
-            }
+            MoneyError::NotANumber => "ไม่ใช่จำนวนเงิน: ต้องเป็นตัวเลข เช่น 100000 หรือ \"๑๒,๕๐๐.๕๐ บาท\"",
             MoneyError::Negative => "จำนวนเงินต้องไม่ติดลบ",
             MoneyError::TooManyDecimals => "จำนวนเงินมีทศนิยมได้ไม่เกิน ๒ ตำแหน่ง (สตางค์)",
             MoneyError::TooLarge => "จำนวนเงินมากเกินไป",
@@ -85,21 +83,13 @@ impl Baht {
             return Err(MoneyError::TooManyDecimals);
         }
         let digits: String = whole.chars().filter(|c| *c != ',').collect();
-        let whole_value: i64 = if digits.is_empty() {
-            0
-        } else {
-            digits.parse().map_err(|_| MoneyError::TooLarge)?
-        };
+        let whole_value: i64 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| MoneyError::TooLarge)? };
         let mut satang_part = 0i64;
         for (i, c) in frac_trimmed.chars().enumerate() {
             let d = i64::from(c.to_digit(10).unwrap_or(0));
             satang_part += if i == 0 { d * 10 } else { d };
         }
-        whole_value
-            .checked_mul(100)
-            .and_then(|v| v.checked_add(satang_part))
-            .map(Baht)
-            .ok_or(MoneyError::TooLarge)
+        whole_value.checked_mul(100).and_then(|v| v.checked_add(satang_part)).map(Baht).ok_or(MoneyError::TooLarge)
     }
 
     /// The amount as Arabic-digit text with thousands commas: whole amounts without decimals,
@@ -161,7 +151,7 @@ pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

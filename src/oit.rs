@@ -134,7 +134,9 @@ pub fn choose(
                         Some("ita_year"),
                         format!("ยังไม่มีรายการ OIT ของปี {} ในโปรแกรม (มีของปี {})", year.value, have.join(", ")),
                     )
-                    .with_help("ใส่ไฟล์รายการของหน่วยงานเองด้วย oit_catalog: oit/catalog.yaml; หน้า /oit/ จะแสดงเฉพาะหน้าที่ระบุรหัสไว้"),
+                    .with_help(
+                        "ใส่ไฟล์รายการของหน่วยงานเองด้วย oit_catalog: oit/catalog.yaml; หน้า /oit/ จะแสดงเฉพาะหน้าที่ระบุรหัสไว้",
+                    ),
                 );
                 None
             }

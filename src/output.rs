@@ -39,7 +39,8 @@ pub fn check_target(root: &Path, output: &Path) -> Result<()> {
 
 fn sibling(target: &Path, tag: &str) -> PathBuf {
     let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     target.with_file_name(format!(".{name}.{tag}-{}-{nanos}", std::process::id()))
 }
 

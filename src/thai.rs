@@ -33,9 +33,8 @@ pub const MONTHS: [&str; 12] = [
 ];
 
 /// Abbreviated Thai month names, January first.
-pub const MONTHS_SHORT: [&str; 12] = [
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-];
+pub const MONTHS_SHORT: [&str; 12] =
+    ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
 
 /// Years of 2400 and above are Buddhist-era years.
 pub const BE_THRESHOLD: i32 = 2400;
@@ -108,12 +107,8 @@ impl Numerals {
 
     /// A date as Thai text in B.E.: `๙ มิถุนายน ๒๕๖๕`.
     pub fn date(self, date: Date) -> String {
-        let text = format!(
-            "{} {} {}",
-            date.day(),
-            MONTHS[date.month() as usize - 1],
-            i32::from(date.year()) + BE_OFFSET
-        );
+        let text =
+            format!("{} {} {}", date.day(), MONTHS[date.month() as usize - 1], i32::from(date.year()) + BE_OFFSET);
         self.digits(&text)
     }
 
@@ -141,9 +136,7 @@ pub enum DateError {
 impl std::fmt::Display for DateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            DateError::Form => {
-                "อ่านวันที่ไม่ได้: เขียนเป็น ปปปป-ดด-วว เช่น 2565-06-09 หรือ ๙ มิถุนายน ๒๕๖๕"
-            }
+            DateError::Form => "อ่านวันที่ไม่ได้: เขียนเป็น ปปปป-ดด-วว เช่น 2565-06-09 หรือ ๙ มิถุนายน ๒๕๖๕",
             DateError::NoSuchDay => "ไม่มีวันนี้ในปฏิทิน",
         })
     }
@@ -173,10 +166,7 @@ fn split_iso(s: &str) -> Option<(i32, i32, i32)> {
 }
 
 fn parse_thai_text_date(s: &str) -> Result<Date, DateError> {
-    let words: Vec<&str> = s
-        .split_whitespace()
-        .filter(|w| *w != "พ.ศ." && *w != "พ.ศ" && *w != "ค.ศ.")
-        .collect();
+    let words: Vec<&str> = s.split_whitespace().filter(|w| *w != "พ.ศ." && *w != "พ.ศ" && *w != "ค.ศ.").collect();
     // Also accept "พ.ศ.2565" glued to the year.
     let words: Vec<String> = words
         .iter()

@@ -86,7 +86,14 @@ fn check_plan(site: &Site, plan: &Plan, round_ids: &[&str], d: &mut Diagnostics)
     }
 }
 
-fn check_rounds(file: &Path, entries: &[RoundEntry], round_ids: &[&str], periods: &[report::Period], fy: i32, d: &mut Diagnostics) {
+fn check_rounds(
+    file: &Path,
+    entries: &[RoundEntry],
+    round_ids: &[&str],
+    periods: &[report::Period],
+    fy: i32,
+    d: &mut Diagnostics,
+) {
     for e in entries {
         let id = &e.round.value;
         if !round_ids.contains(&id.as_str()) {
@@ -110,17 +117,27 @@ fn check_rounds(file: &Path, entries: &[RoundEntry], round_ids: &[&str], periods
                 ),
             ));
         } else if date.value > period.end {
-            d.push(Diagnostic::warning(
-                file,
-                date.pos,
-                Some(&field),
-                format!("วันที่ {} อยู่หลังวันสิ้นสุด{} ({})", nf.date(date.value), period.round.name, nf.date(period.end)),
-            ).with_help("ตรวจว่าบันทึกไว้ถูกรอบหรือไม่: งานที่ทำหลังสิ้นรอบควรอยู่ในรอบถัดไป"));
+            d.push(
+                Diagnostic::warning(
+                    file,
+                    date.pos,
+                    Some(&field),
+                    format!("วันที่ {} อยู่หลังวันสิ้นสุด{} ({})", nf.date(date.value), period.round.name, nf.date(period.end)),
+                )
+                .with_help("ตรวจว่าบันทึกไว้ถูกรอบหรือไม่: งานที่ทำหลังสิ้นรอบควรอยู่ในรอบถัดไป"),
+            );
         }
     }
 }
 
-fn check_project(site: &Site, plan: &Plan, p: &Project, round_ids: &[&str], periods: &[report::Period], d: &mut Diagnostics) {
+fn check_project(
+    site: &Site,
+    plan: &Plan,
+    p: &Project,
+    round_ids: &[&str],
+    periods: &[report::Period],
+    d: &mut Diagnostics,
+) {
     let file = &p.source.file;
     let fy = plan.fiscal_year;
     check_rounds(file, &p.rounds, round_ids, periods, fy, d);
@@ -147,7 +164,12 @@ fn check_project(site: &Site, plan: &Plan, p: &Project, round_ids: &[&str], peri
                 )
                 .with_help("แก้จำนวนเงินของแต่ละแหล่ง หรือ approved ให้ตรงกัน"),
             ),
-            None => d.push(Diagnostic::error(file, p.sources_pos, Some("budget.approved"), "มีแหล่งงบประมาณ (sources) แต่ไม่ได้ระบุงบที่ได้รับอนุมัติ (approved)")),
+            None => d.push(Diagnostic::error(
+                file,
+                p.sources_pos,
+                Some("budget.approved"),
+                "มีแหล่งงบประมาณ (sources) แต่ไม่ได้ระบุงบที่ได้รับอนุมัติ (approved)",
+            )),
             _ => {}
         }
     }
@@ -161,12 +183,7 @@ fn check_project(site: &Site, plan: &Plan, p: &Project, round_ids: &[&str], peri
                         file,
                         pos,
                         Some(&format!("rounds.{}.spent", r.id)),
-                        format!(
-                            "{}: โครงการบันทึกว่าใช้จ่าย {} แต่กิจกรรมรวมกันได้ {}",
-                            r.name,
-                            baht(own),
-                            baht(acts)
-                        ),
+                        format!("{}: โครงการบันทึกว่าใช้จ่าย {} แต่กิจกรรมรวมกันได้ {}", r.name, baht(own), baht(acts)),
                     )
                     .with_help("ให้ตัวเลขตรงกัน หรือบันทึกการใช้จ่ายไว้ที่เดียว (ที่โครงการ หรือที่กิจกรรม)"),
                 );
@@ -194,7 +211,11 @@ fn check_project(site: &Site, plan: &Plan, p: &Project, round_ids: &[&str], peri
                     file,
                     approved.pos,
                     Some("budget.approved"),
-                    format!("กิจกรรมได้รับจัดสรรงบ (budget) รวมกัน {} เกินงบของโครงการ {}", baht(allocated), baht(approved.value)),
+                    format!(
+                        "กิจกรรมได้รับจัดสรรงบ (budget) รวมกัน {} เกินงบของโครงการ {}",
+                        baht(allocated),
+                        baht(approved.value)
+                    ),
                 )
                 .with_help("ตรวจช่อง budget ของแต่ละกิจกรรม"),
             );
@@ -237,7 +258,15 @@ fn check_page(site: &Site, page: &Page, targets: &Targets, d: &mut Diagnostics) 
     for (i, doc) in page.documents.iter().enumerate() {
         let field = format!("documents[{}].file", i + 1);
         match document_path(&doc.file.value) {
-            None => d.push(Diagnostic::error(file, doc.file.pos, Some(&field), format!("ที่อยู่ไฟล์ \"{}\" ออกนอกโฟลเดอร์ของเว็บไซต์", doc.file.value)).with_help("วางไฟล์ไว้ใน static/ แล้วเขียนที่อยู่จากโฟลเดอร์ static/ เช่น docs/2565/order.pdf")),
+            None => d.push(
+                Diagnostic::error(
+                    file,
+                    doc.file.pos,
+                    Some(&field),
+                    format!("ที่อยู่ไฟล์ \"{}\" ออกนอกโฟลเดอร์ของเว็บไซต์", doc.file.value),
+                )
+                .with_help("วางไฟล์ไว้ใน static/ แล้วเขียนที่อยู่จากโฟลเดอร์ static/ เช่น docs/2565/order.pdf"),
+            ),
             Some(path) if !site.static_files.contains_key(&path) => d.push(
                 Diagnostic::error(file, doc.file.pos, Some(&field), format!("ไม่พบไฟล์ static/{path}"))
                     .with_help("ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก-ใหญ่ต้องตรงกัน) และว่าไฟล์อยู่ในโฟลเดอร์ static/ แล้ว"),
@@ -265,7 +294,12 @@ fn check_body(targets: &Targets, source: &Source, d: &mut Diagnostics) {
     if source.body.is_empty() {
         return;
     }
-    let dir = source.file.parent().and_then(|p| p.strip_prefix("content").ok()).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    let dir = source
+        .file
+        .parent()
+        .and_then(|p| p.strip_prefix("content").ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
     for (event, range) in Parser::new_ext(&source.body, crate::render::markdown_options()).into_offset_iter() {
         let (dest, what) = match &event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url.to_string(), "ลิงก์"),
@@ -275,10 +309,20 @@ fn check_body(targets: &Targets, source: &Source, d: &mut Diagnostics) {
         let pos = body_pos(source, range.start);
         match targets.resolve(&dest, &source.path, &dir) {
             Resolved::External | Resolved::Internal { .. } => {}
-            Resolved::LeavesSite => d.push(Diagnostic::error(&source.file, pos, Some("เนื้อหา"), format!("{what} \"{dest}\" ชี้ออกนอกโฟลเดอร์ของเว็บไซต์ (../)"))),
+            Resolved::LeavesSite => d.push(Diagnostic::error(
+                &source.file,
+                pos,
+                Some("เนื้อหา"),
+                format!("{what} \"{dest}\" ชี้ออกนอกโฟลเดอร์ของเว็บไซต์ (../)"),
+            )),
             Resolved::Missing(at) => d.push(
-                Diagnostic::error(&source.file, pos, Some("เนื้อหา"), format!("{what} \"{dest}\" ชี้ไปยังหน้าหรือไฟล์ที่ไม่มีในเว็บไซต์ ({at})"))
-                    .with_help("ไฟล์ให้วางใน static/ แล้วลิงก์ด้วย /ชื่อโฟลเดอร์/ชื่อไฟล์; หน้าในเว็บไซต์ลิงก์ด้วยที่อยู่ เช่น /about/contact/"),
+                Diagnostic::error(
+                    &source.file,
+                    pos,
+                    Some("เนื้อหา"),
+                    format!("{what} \"{dest}\" ชี้ไปยังหน้าหรือไฟล์ที่ไม่มีในเว็บไซต์ ({at})"),
+                )
+                .with_help("ไฟล์ให้วางใน static/ แล้วลิงก์ด้วย /ชื่อโฟลเดอร์/ชื่อไฟล์; หน้าในเว็บไซต์ลิงก์ด้วยที่อยู่ เช่น /about/contact/"),
             ),
         }
     }
@@ -304,8 +348,13 @@ fn check_unique_urls(site: &Site, d: &mut Diagnostics) {
         if let Some(first) = seen.get(&key) {
             let shown = format!("/{path}");
             d.push(
-                Diagnostic::error(&file, Pos::default(), None, format!("หน้านี้จะถูกเขียนไปที่ {shown} ซึ่งซ้ำกับ {}", first.display()))
-                    .with_help("เปลี่ยนชื่อไฟล์หรือโฟลเดอร์ใดโฟลเดอร์หนึ่ง (รายงานแต่ละรอบใช้ที่อยู่ <แผน>/<รหัสรอบ>/)"),
+                Diagnostic::error(
+                    &file,
+                    Pos::default(),
+                    None,
+                    format!("หน้านี้จะถูกเขียนไปที่ {shown} ซึ่งซ้ำกับ {}", first.display()),
+                )
+                .with_help("เปลี่ยนชื่อไฟล์หรือโฟลเดอร์ใดโฟลเดอร์หนึ่ง (รายงานแต่ละรอบใช้ที่อยู่ <แผน>/<รหัสรอบ>/)"),
             );
         } else {
             seen.insert(key, file);
@@ -324,7 +373,9 @@ fn check_coverage(site: &Site, d: &mut Diagnostics) {
             format!("ยังไม่มีหน้าใดเผยแพร่ข้อ {} {}", item.code, item.title),
         );
         w = match &item.detail {
-            Some(detail) => w.with_help(format!("ที่ผู้ประเมินคาดว่าจะพบ: {detail}; ใส่ oit: [{}] ในหน้าที่เผยแพร่ข้อมูลนี้", item.code)),
+            Some(detail) => {
+                w.with_help(format!("ที่ผู้ประเมินคาดว่าจะพบ: {detail}; ใส่ oit: [{}] ในหน้าที่เผยแพร่ข้อมูลนี้", item.code))
+            }
             None => w.with_help(format!("ใส่ oit: [{}] ในหน้าที่เผยแพร่ข้อมูลนี้", item.code)),
         };
         d.push(w.in_group(COVERAGE));

@@ -118,10 +118,7 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
         return Ok(Node { value: Value::Null, pos: Pos::new(1, 1) });
     }
     let raw: Spanned<Raw> = serde_saphyr::from_str(text).map_err(|e| {
-        let pos = e
-            .location()
-            .map(|l| Pos::new(l.line() as u32, l.column() as u32))
-            .unwrap_or(Pos::new(1, 1));
+        let pos = e.location().map(|l| Pos::new(l.line() as u32, l.column() as u32)).unwrap_or(Pos::new(1, 1));
         YamlError { pos, message: first_line_of_message(&e.to_string()) }
     })?;
     Ok(convert(raw, text))
@@ -150,19 +147,16 @@ fn convert(raw: Spanned<Raw>, src: &str) -> Node {
         Raw::Bool(b) => {
             Value::Scalar { text: source_text(src, &loc).unwrap_or_else(|| b.to_string()), kind: ScalarKind::Bool(b) }
         }
-        Raw::Number(fallback) => Value::Scalar {
-            text: source_text(src, &loc).unwrap_or(fallback),
-            kind: ScalarKind::Number,
-        },
+        Raw::Number(fallback) => {
+            Value::Scalar { text: source_text(src, &loc).unwrap_or(fallback), kind: ScalarKind::Number }
+        }
         Raw::Seq(items) => Value::Seq(items.into_iter().map(|n| convert(n, src)).collect()),
         Raw::Map(entries) => Value::Map(
             entries
                 .into_iter()
                 .map(|(k, v)| {
-                    let key = Key {
-                        name: k.value,
-                        pos: Pos::new(k.referenced.line() as u32, k.referenced.column() as u32),
-                    };
+                    let key =
+                        Key { name: k.value, pos: Pos::new(k.referenced.line() as u32, k.referenced.column() as u32) };
                     (key, convert(v, src))
                 })
                 .collect(),

@@ -45,11 +45,10 @@ fn yaml_that_does_not_parse() {
 
 #[test]
 fn field_of_the_wrong_type() {
-    fails_with(|s| edit(s, ACTIVITY_FILE, "steps: [แต่งตั้งคณะกรรมการ, ประชุมวางแผน]", "steps: {a: 1}"), &[
-        &format!("{ACTIVITY_FILE}:5:8"),
-        "`steps`",
-        "ต้องเป็น",
-    ]);
+    fails_with(
+        |s| edit(s, ACTIVITY_FILE, "steps: [แต่งตั้งคณะกรรมการ, ประชุมวางแผน]", "steps: {a: 1}"),
+        &[&format!("{ACTIVITY_FILE}:5:8"), "`steps`", "ต้องเป็น"],
+    );
 }
 
 #[test]
@@ -74,7 +73,10 @@ fn missing_site_title_and_base_url() {
 
 #[test]
 fn unknown_field_suggests_the_nearest() {
-    let out = fails_with(|s| edit(s, ACTIVITY_FILE, "steps:", "stepz:"), &[&format!("{ACTIVITY_FILE}:5:1"), "`stepz`", "\"steps\""]);
+    let out = fails_with(
+        |s| edit(s, ACTIVITY_FILE, "steps:", "stepz:"),
+        &[&format!("{ACTIVITY_FILE}:5:1"), "`stepz`", "\"steps\""],
+    );
     assert!(out.contains("หมายถึง"), "{out}");
 }
 
@@ -85,84 +87,114 @@ fn unknown_round_id() {
 
 #[test]
 fn unknown_status() {
-    fails_with(|s| edit(s, ACTIVITY_FILE, "status: done", "status: finished"), &[
-        &format!("{ACTIVITY_FILE}:8:16"),
-        "`rounds.9m.status`",
-        "in_progress",
-    ]);
+    fails_with(
+        |s| edit(s, ACTIVITY_FILE, "status: done", "status: finished"),
+        &[&format!("{ACTIVITY_FILE}:8:16"), "`rounds.9m.status`", "in_progress"],
+    );
 }
 
 #[test]
 fn unknown_oit_code() {
-    fails_with(|s| edit(s, "content/about/contact.md", "oit: O5", "oit: O99"), &["content/about/contact.md:3:6", "`oit`", "O99"]);
+    fails_with(
+        |s| edit(s, "content/about/contact.md", "oit: O5", "oit: O99"),
+        &["content/about/contact.md:3:6", "`oit`", "O99"],
+    );
 }
 
 #[test]
 fn invalid_date() {
-    fails_with(|s| edit(s, ACTIVITY_FILE, "2565-02-10", "2565-02-31"), &[&format!("{ACTIVITY_FILE}:7:"), "`rounds.6m.date`", "2565-02-31"]);
+    fails_with(
+        |s| edit(s, ACTIVITY_FILE, "2565-02-10", "2565-02-31"),
+        &[&format!("{ACTIVITY_FILE}:7:"), "`rounds.6m.date`", "2565-02-31"],
+    );
 }
 
 #[test]
 fn negative_amount() {
-    fails_with(|s| edit(s, ACTIVITY_FILE, "spent: 10000", "spent: -10"), &[&format!("{ACTIVITY_FILE}:8:"), "`rounds.9m.spent`", "ติดลบ"]);
+    fails_with(
+        |s| edit(s, ACTIVITY_FILE, "spent: 10000", "spent: -10"),
+        &[&format!("{ACTIVITY_FILE}:8:"), "`rounds.9m.spent`", "ติดลบ"],
+    );
 }
 
 #[test]
 fn amount_with_three_decimals() {
-    fails_with(|s| edit(s, ACTIVITY_FILE, "spent: 5000.50", "spent: 5000.505"), &[&format!("{ACTIVITY_FILE}:7:"), "`rounds.6m.spent`", "ทศนิยม"]);
+    fails_with(
+        |s| edit(s, ACTIVITY_FILE, "spent: 5000.50", "spent: 5000.505"),
+        &[&format!("{ACTIVITY_FILE}:7:"), "`rounds.6m.spent`", "ทศนิยม"],
+    );
 }
 
 #[test]
 fn amount_that_is_not_a_number() {
-    fails_with(|s| edit(s, PROJECT_FILE, "approved: 100000", "approved: หนึ่งแสน"), &[&format!("{PROJECT_FILE}:12:13"), "`budget.approved`", "หนึ่งแสน"]);
+    fails_with(
+        |s| edit(s, PROJECT_FILE, "approved: 100000", "approved: หนึ่งแสน"),
+        &[&format!("{PROJECT_FILE}:12:13"), "`budget.approved`", "หนึ่งแสน"],
+    );
 }
 
 #[test]
 fn sources_that_do_not_add_up() {
-    fails_with(|s| edit(s, PROJECT_FILE, "amount: 100000", "amount: 90000"), &[&format!("{PROJECT_FILE}:13:"), "`budget.sources`", "๙๐,๐๐๐"]);
+    fails_with(
+        |s| edit(s, PROJECT_FILE, "amount: 100000", "amount: 90000"),
+        &[&format!("{PROJECT_FILE}:13:"), "`budget.sources`", "๙๐,๐๐๐"],
+    );
 }
 
 #[test]
 fn spending_over_approved() {
-    fails_with(|s| edit(s, PROJECT_FILE, "approved: 100000", "approved: 10000"), &[
-        &format!("{PROJECT_FILE}:12:13"),
-        "`budget.approved`",
-        "เกินงบ",
-    ]);
+    fails_with(
+        |s| edit(s, PROJECT_FILE, "approved: 100000", "approved: 10000"),
+        &[&format!("{PROJECT_FILE}:12:13"), "`budget.approved`", "เกินงบ"],
+    );
 }
 
 #[test]
 fn project_and_activities_disagree_in_a_round() {
-    fails_with(|s| edit(s, PROJECT_FILE, "---\n", "---\nrounds:\n  6m: {spent: 7000}\n"), &[&format!("{PROJECT_FILE}:3:"), "`rounds.6m.spent`", "๖,๒๐๐.๗๕"]);
+    fails_with(
+        |s| edit(s, PROJECT_FILE, "---\n", "---\nrounds:\n  6m: {spent: 7000}\n"),
+        &[&format!("{PROJECT_FILE}:3:"), "`rounds.6m.spent`", "๖,๒๐๐.๗๕"],
+    );
 }
 
 #[test]
 fn activity_allocations_over_approved() {
-    fails_with(|s| edit(s, "content/2565/anti/integrity/media.md", "order: 2", "order: 2\nbudget: 90000"), &[
-        PROJECT_FILE,
-        "`budget.approved`",
-        "๑๑๐,๐๐๐",
-    ]);
+    fails_with(
+        |s| edit(s, "content/2565/anti/integrity/media.md", "order: 2", "order: 2\nbudget: 90000"),
+        &[PROJECT_FILE, "`budget.approved`", "๑๑๐,๐๐๐"],
+    );
 }
 
 #[test]
 fn document_that_does_not_exist() {
-    fails_with(|s| s.remove("static/docs/structure.pdf"), &["content/about/structure.md:6:", "`documents[1].file`", "static/docs/structure.pdf"]);
+    fails_with(
+        |s| s.remove("static/docs/structure.pdf"),
+        &["content/about/structure.md:6:", "`documents[1].file`", "static/docs/structure.pdf"],
+    );
 }
 
 #[test]
 fn image_that_does_not_exist() {
-    fails_with(|s| edit(s, ACTIVITY_FILE, "เนื้อหากิจกรรม", "เนื้อหากิจกรรม\n\n![รูป](/images/photo.jpg)"), &[&format!("{ACTIVITY_FILE}:12:1"), "รูปภาพ", "/images/photo.jpg"]);
+    fails_with(
+        |s| edit(s, ACTIVITY_FILE, "เนื้อหากิจกรรม", "เนื้อหากิจกรรม\n\n![รูป](/images/photo.jpg)"),
+        &[&format!("{ACTIVITY_FILE}:12:1"), "รูปภาพ", "/images/photo.jpg"],
+    );
 }
 
 #[test]
 fn link_to_a_page_that_does_not_exist() {
-    fails_with(|s| edit(s, "content/about/structure.md", "/about/contact/", "/about/kontakt/"), &["content/about/structure.md:8:", "ลิงก์", "/about/kontakt/"]);
+    fails_with(
+        |s| edit(s, "content/about/structure.md", "/about/contact/", "/about/kontakt/"),
+        &["content/about/structure.md:8:", "ลิงก์", "/about/kontakt/"],
+    );
 }
 
 #[test]
 fn path_that_leaves_the_site() {
-    fails_with(|s| edit(s, "content/about/structure.md", "docs/structure.pdf", "../secret.pdf"), &["content/about/structure.md:6:", "ออกนอก"]);
+    fails_with(
+        |s| edit(s, "content/about/structure.md", "docs/structure.pdf", "../secret.pdf"),
+        &["content/about/structure.md:6:", "ออกนอก"],
+    );
 }
 
 #[test]
@@ -172,7 +204,10 @@ fn two_pages_at_one_url() {
 
 #[test]
 fn page_that_collides_with_a_round_report() {
-    fails_with(|s| s.write("content/2565/anti/6m.md", "---\ntitle: ชนกับรายงาน\n---\n"), &["content/2565/anti/6m.md", "/2565/anti/6m/"]);
+    fails_with(
+        |s| s.write("content/2565/anti/6m.md", "---\ntitle: ชนกับรายงาน\n---\n"),
+        &["content/2565/anti/6m.md", "/2565/anti/6m/"],
+    );
 }
 
 #[test]
@@ -199,7 +234,10 @@ fn warns(change: impl FnOnce(&TestSite), expected: &[&str]) {
 
 #[test]
 fn date_after_the_round_end_warns() {
-    warns(|s| edit(s, ACTIVITY_FILE, "2565-02-10", "2565-06-10"), &[&format!("{ACTIVITY_FILE}:7:"), "warning", "หลังวันสิ้นสุด"]);
+    warns(
+        |s| edit(s, ACTIVITY_FILE, "2565-02-10", "2565-06-10"),
+        &[&format!("{ACTIVITY_FILE}:7:"), "warning", "หลังวันสิ้นสุด"],
+    );
 }
 
 #[test]
@@ -209,5 +247,8 @@ fn date_outside_the_fiscal_year_warns() {
 
 #[test]
 fn status_that_goes_back_warns() {
-    warns(|s| edit(s, ACTIVITY_FILE, "  9m: {status: done", "  12m: {status: in_progress}\n  9m: {status: done"), &[ACTIVITY_FILE, "ย้อนกลับ"]);
+    warns(
+        |s| edit(s, ACTIVITY_FILE, "  9m: {status: done", "  12m: {status: in_progress}\n  9m: {status: done"),
+        &[ACTIVITY_FILE, "ย้อนกลับ"],
+    );
 }

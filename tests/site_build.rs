@@ -26,7 +26,15 @@ fn builds_every_page_of_a_site() {
         let html = s.page(p);
         assert!(html.contains("<html lang=\"th\">"), "page {p}");
     }
-    for f in ["404.html", "sitemap.xml", "robots.txt", "oit/urls.csv", "oit/index.json", "assets/style.css", "docs/structure.pdf"] {
+    for f in [
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "oit/urls.csv",
+        "oit/index.json",
+        "assets/style.css",
+        "docs/structure.pdf",
+    ] {
         assert!(s.path(&format!("public/{f}")).is_file(), "{f} missing");
     }
 }

@@ -28,7 +28,10 @@ pub fn type_of(front: &Node) -> Option<(String, crate::yaml::Pos)> {
 
 /// Whether the file says `draft: true`.
 pub fn is_draft(front: &Node) -> bool {
-    matches!(front.get("draft").map(|n| &n.value), Some(Value::Scalar { kind: crate::yaml::ScalarKind::Bool(true), .. }))
+    matches!(
+        front.get("draft").map(|n| &n.value),
+        Some(Value::Scalar { kind: crate::yaml::ScalarKind::Bool(true), .. })
+    )
 }
 
 /// A plan's `_index` file.
@@ -150,7 +153,9 @@ pub fn project(r: &mut Reader<'_>, front: &Node, mut source: Source) -> Option<P
                 return Some(Alignment { title: text.clone(), items: Vec::new() });
             }
             let m = r.map(node, &field, &["title", "items"])?;
-            Some(Alignment { title: r.required_text(&m, "title", "หัวข้อความสอดคล้อง")?, items: r.text_list(&m, "items") })
+            Some(Alignment {
+                title: r.required_text(&m, "title", "หัวข้อความสอดคล้อง")?, items: r.text_list(&m, "items")
+            })
         })
         .collect();
     let indicators = r
@@ -211,7 +216,11 @@ fn person(r: &mut Reader<'_>, node: &Node, field: &str) -> Option<Person> {
         return Some(Person { name: text.clone(), ..Person::default() });
     }
     let m = r.map(node, field, &["name", "position", "unit"])?;
-    Some(Person { name: r.required_text(&m, "name", "ชื่อผู้รับผิดชอบ")?, position: r.text(&m, "position"), unit: r.text(&m, "unit") })
+    Some(Person {
+        name: r.required_text(&m, "name", "ชื่อผู้รับผิดชอบ")?,
+        position: r.text(&m, "position"),
+        unit: r.text(&m, "unit"),
+    })
 }
 
 fn measure(r: &mut Reader<'_>, node: &Node, field: &str) -> Option<Measure> {
@@ -270,7 +279,11 @@ fn round_entries(r: &mut Reader<'_>, map: &Map<'_>, allowed: &[&str]) -> Vec<Rou
                     if entry.status.is_none() {
                         let known: Vec<String> =
                             Status::ALL.iter().map(|s| format!("{} ({})", s.id(), s.label())).collect();
-                        r.error(s.pos, &m.field("status"), format!("ไม่รู้จักสถานะ \"{text}\"; ใช้ได้: {}", known.join(", ")));
+                        r.error(
+                            s.pos,
+                            &m.field("status"),
+                            format!("ไม่รู้จักสถานะ \"{text}\"; ใช้ได้: {}", known.join(", ")),
+                        );
                     }
                 }
             }

@@ -24,7 +24,11 @@ pub fn parse_front_matter(text: &str, is_yaml: bool) -> Result<Parsed, YamlError
         return Ok(Parsed { front, body: String::new(), body_line: 1 });
     }
     let Some((yaml_text, body, body_line)) = split(text) else {
-        return Ok(Parsed { front: Node { value: Value::Null, pos: Pos::new(1, 1) }, body: text.to_string(), body_line: 1 });
+        return Ok(Parsed {
+            front: Node { value: Value::Null, pos: Pos::new(1, 1) },
+            body: text.to_string(),
+            body_line: 1,
+        });
     };
     let mut front = yaml::parse(yaml_text).map_err(|mut e| {
         e.pos.line += 1;

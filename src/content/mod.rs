@@ -35,10 +35,8 @@ pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Option<S
     let config = load_config(root, diags)?;
     let content_dir = root.join("content");
     let (files, others) = walk(&content_dir, diags);
-    let mut parsed: Vec<(Option<FileIn>, Diagnostics)> = files
-        .par_iter()
-        .map(|rel_in_content| read_one(root, rel_in_content))
-        .collect();
+    let mut parsed: Vec<(Option<FileIn>, Diagnostics)> =
+        files.par_iter().map(|rel_in_content| read_one(root, rel_in_content)).collect();
     let mut ins = Vec::new();
     for (file, d) in parsed.drain(..) {
         diags.extend(d);
@@ -62,20 +60,35 @@ pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Option<S
 }
 
 /// The site's OIT catalogue: its own file when `oit_catalog:` names one, else a built-in one.
-fn load_catalog(root: &Path, config: &SiteConfig, newest: Option<i32>, diags: &mut Diagnostics) -> Option<crate::oit::Catalog> {
+fn load_catalog(
+    root: &Path,
+    config: &SiteConfig,
+    newest: Option<i32>,
+    diags: &mut Diagnostics,
+) -> Option<crate::oit::Catalog> {
     let Some(own) = &config.oit_catalog else {
         return crate::oit::choose(config, None, newest, diags);
     };
     let rel = PathBuf::from(&own.value);
     let leaves = rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir));
     if leaves {
-        diags.push(Diagnostic::error(Path::new(crate::config::FILE), own.pos, Some("oit_catalog"), "ไฟล์ต้องอยู่ในโฟลเดอร์ของเว็บไซต์ (ห้ามใช้ ../ หรือที่อยู่เต็ม)"));
+        diags.push(Diagnostic::error(
+            Path::new(crate::config::FILE),
+            own.pos,
+            Some("oit_catalog"),
+            "ไฟล์ต้องอยู่ในโฟลเดอร์ของเว็บไซต์ (ห้ามใช้ ../ หรือที่อยู่เต็ม)",
+        ));
         return None;
     }
     match std::fs::read_to_string(root.join(&rel)) {
         Ok(text) => crate::oit::choose(config, Some((&rel, &text)), newest, diags),
         Err(e) => {
-            diags.push(Diagnostic::error(Path::new(crate::config::FILE), own.pos, Some("oit_catalog"), format!("อ่านไฟล์รายการ OIT \"{}\" ไม่ได้: {e}", own.value)));
+            diags.push(Diagnostic::error(
+                Path::new(crate::config::FILE),
+                own.pos,
+                Some("oit_catalog"),
+                format!("อ่านไฟล์รายการ OIT \"{}\" ไม่ได้: {e}", own.value),
+            ));
             None
         }
     }
@@ -93,8 +106,9 @@ pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<crate::model:
                 format!("อ่านไฟล์ site.yaml ไม่ได้: {e}")
             };
             diags.push(
-                Diagnostic::error(Path::new(crate::config::FILE), Pos::default(), None, msg)
-                    .with_help("เรียกคำสั่งในโฟลเดอร์ที่มี site.yaml หรือบอกโฟลเดอร์ด้วย --root; สร้างเว็บไซต์ใหม่ได้ด้วย prongsai init"),
+                Diagnostic::error(Path::new(crate::config::FILE), Pos::default(), None, msg).with_help(
+                    "เรียกคำสั่งในโฟลเดอร์ที่มี site.yaml หรือบอกโฟลเดอร์ด้วย --root; สร้างเว็บไซต์ใหม่ได้ด้วย prongsai init",
+                ),
             );
             None
         }
@@ -102,7 +116,11 @@ pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<crate::model:
 }
 
 fn is_hidden(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
 }
 
 fn content_kind(name: &str) -> Option<bool> {
@@ -265,7 +283,9 @@ fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagnostics) -> (
         let (stem, is_index) = stem_of(&f.content_rel);
         let dir = dir_of(&f.content_rel);
         let front = &f.parsed.front;
-        if !opts.include_drafts && (convert::is_draft(front) || (!is_index && in_draft_dir(&dir)) || (is_index && in_draft_dir(&stem))) {
+        if !opts.include_drafts
+            && (convert::is_draft(front) || (!is_index && in_draft_dir(&dir)) || (is_index && in_draft_dir(&stem)))
+        {
             continue;
         }
         let mut r = Reader::new(&f.rel, diags);
@@ -275,7 +295,11 @@ fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagnostics) -> (
         match declared.as_ref().map(|(t, p)| (t.as_str(), *p)) {
             Some(("plan", pos)) => {
                 if !is_index {
-                    r.error(pos, "type", "แผน (type: plan) ต้องเป็นไฟล์ _index.md ของโฟลเดอร์แผน เช่น content/2565/แผน/_index.md");
+                    r.error(
+                        pos,
+                        "type",
+                        "แผน (type: plan) ต้องเป็นไฟล์ _index.md ของโฟลเดอร์แผน เช่น content/2565/แผน/_index.md",
+                    );
                     continue;
                 }
                 if let Some(p) = convert::plan(&mut r, front, source, folder_year(&stem)) {
@@ -360,7 +384,11 @@ fn collect_static(dir: &Path, prefix: &str, out: &mut BTreeMap<String, StaticFil
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {

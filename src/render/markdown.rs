@@ -22,7 +22,8 @@ pub struct Place<'a> {
 }
 
 fn unsafe_scheme(dest: &str) -> bool {
-    let d: String = dest.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let d: String =
+        dest.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
     d.starts_with("javascript:") || d.starts_with("vbscript:") || d.starts_with("data:text/html")
 }
 

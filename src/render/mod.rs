@@ -135,8 +135,7 @@ pub fn compile(templates: &[(String, String)], numerals: crate::thai::Numerals) 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     filters::register(&mut tera, numerals);
-    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| tera_error("", e))?;
+    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| tera_error("", e))?;
     Ok(tera)
 }
 
@@ -160,7 +159,9 @@ impl<'s> Renderer<'s> {
         let own: BTreeSet<String> = site
             .plans
             .iter()
-            .flat_map(|p| std::iter::once(p.source.path.clone()).chain(p.projects.iter().map(|x| x.source.path.clone())))
+            .flat_map(|p| {
+                std::iter::once(p.source.path.clone()).chain(p.projects.iter().map(|x| x.source.path.clone()))
+            })
             .collect();
         sections.insert(String::new(), None);
         for (path, _) in crate::model::page_sources(site) {
@@ -244,7 +245,9 @@ impl<'s> Renderer<'s> {
             Job::Plan(i) => page(&self.site.plans[*i].source.path),
             Job::Project(i, j) => page(&self.site.plans[*i].projects[*j].source.path),
             Job::Activity(i, j, k) => page(&self.site.plans[*i].projects[*j].activities[*k].source.path),
-            Job::Report(i, r) => format!("{}{}/index.html", self.site.plans[*i].source.path, self.site.config.rounds[*r].id),
+            Job::Report(i, r) => {
+                format!("{}{}/index.html", self.site.plans[*i].source.path, self.site.config.rounds[*r].id)
+            }
             Job::Page(i) => page(&self.site.pages[*i].source.path),
             Job::Oit => "oit/index.html".into(),
             Job::OitCsv => "oit/urls.csv".into(),

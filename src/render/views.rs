@@ -92,7 +92,8 @@ impl<'a, 's> Views<'a, 's> {
             }),
         );
         let mut nav = vec![json!({"title": "หน้าแรก", "path": "", "current": path.is_empty()})];
-        let top: Vec<&String> = self.r.sections.keys().filter(|p| !p.is_empty() && parent(p).is_empty() && *p != "oit/").collect();
+        let top: Vec<&String> =
+            self.r.sections.keys().filter(|p| !p.is_empty() && parent(p).is_empty() && *p != "oit/").collect();
         for p in top {
             nav.push(json!({"title": self.r.titles.get(p), "path": p, "current": path.starts_with(p.as_str())}));
         }
@@ -216,7 +217,9 @@ impl<'a, 's> Views<'a, 's> {
         for (p, index) in &self.r.sections {
             if !p.is_empty() && parent(p) == path && p != "oit/" {
                 let description = index.and_then(|i| self.site.pages[i].source.description.clone());
-                out.push(json!({"kind": "section", "title": self.r.titles.get(p), "path": p, "description": description}));
+                out.push(
+                    json!({"kind": "section", "title": self.r.titles.get(p), "path": p, "description": description}),
+                );
             }
         }
         for page in &self.site.pages {
@@ -341,7 +344,8 @@ impl<'a, 's> Views<'a, 's> {
         let mut v = self.project_core(plan, pj, page_path);
         v["number"] = json!(number);
         v["activities"] = json!(activities);
-        v["status_counts"] = json!({"done": counts[0], "in_progress": counts[1], "not_started": counts[2], "cancelled": counts[3]});
+        v["status_counts"] =
+            json!({"done": counts[0], "in_progress": counts[1], "not_started": counts[2], "cancelled": counts[3]});
         v["indicators"] = json!(indicators);
         v["money"] = money_json(&report::project_money(pj, rounds, ri));
         v["body_html"] = json!(self.body(&pj.source, page_path));
@@ -353,7 +357,8 @@ impl<'a, 's> Views<'a, 's> {
         let path = &plan.source.path;
         let rounds = &self.site.config.rounds;
         let last = rounds.len().saturating_sub(1);
-        let projects: Vec<Value> = (0..plan.projects.len()).map(|j| self.project_at(pi, j, last, path, j + 1)).collect();
+        let projects: Vec<Value> =
+            (0..plan.projects.len()).map(|j| self.project_at(pi, j, last, path, j + 1)).collect();
         let mut summary = self.plan_summary(pi);
         summary["body_html"] = json!(self.body(&plan.source, path));
         json!({"plan": summary, "projects": projects})
@@ -464,8 +469,11 @@ impl<'a, 's> Views<'a, 's> {
         let period = periods.iter().find(|p| p.index == ri);
         let narrative = plan.narratives.iter().find(|n| n.round == round.id);
         let projects: Vec<Value> = (0..plan.projects.len()).map(|j| self.project_at(pi, j, ri, &path, j + 1)).collect();
-        let ats: Vec<report::ActivityAt> =
-            plan.projects.iter().flat_map(|p| p.activities.iter().map(|a| report::activity_at(a, rounds, ri))).collect();
+        let ats: Vec<report::ActivityAt> = plan
+            .projects
+            .iter()
+            .flat_map(|p| p.activities.iter().map(|a| report::activity_at(a, rounds, ri)))
+            .collect();
         let counts = report::status_counts(&ats);
         json!({
             "report": {
@@ -523,7 +531,10 @@ impl<'a, 's> Views<'a, 's> {
             .collect();
         extra.sort();
         extra.dedup();
-        let extra: Vec<Value> = extra.into_iter().map(|c| json!({"code": c.to_string(), "title": "", "detail": null, "pages": served(c)})).collect();
+        let extra: Vec<Value> = extra
+            .into_iter()
+            .map(|c| json!({"code": c.to_string(), "title": "", "detail": null, "pages": served(c)}))
+            .collect();
         (groups, extra)
     }
 
@@ -602,7 +613,16 @@ impl<'a, 's> Views<'a, 's> {
             .r
             .jobs()
             .iter()
-            .filter(|j| !matches!(j, super::Job::NotFound | super::Job::Sitemap | super::Job::Robots | super::Job::OitCsv | super::Job::OitJson))
+            .filter(|j| {
+                !matches!(
+                    j,
+                    super::Job::NotFound
+                        | super::Job::Sitemap
+                        | super::Job::Robots
+                        | super::Job::OitCsv
+                        | super::Job::OitJson
+                )
+            })
             .map(|j| self.absolute(&self.r.page_path(j)))
             .collect();
         urls.sort();

@@ -23,9 +23,11 @@ impl Run {
     }
 }
 
-pub const SITE_YAML: &str = "title: สำนักงานทดสอบ\nparents: [สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน]\nbase_url: https://example.go.th/ita/\n";
+pub const SITE_YAML: &str =
+    "title: สำนักงานทดสอบ\nparents: [สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน]\nbase_url: https://example.go.th/ita/\n";
 
-pub const PLAN: &str = "---\ntype: plan\ntitle: แผนป้องกันการทุจริต\noit: {plan: O39, 6m: O40, 12m: O41}\n---\nแผนของหน่วยงาน\n";
+pub const PLAN: &str =
+    "---\ntype: plan\ntitle: แผนป้องกันการทุจริต\noit: {plan: O39, 6m: O40, 12m: O41}\n---\nแผนของหน่วยงาน\n";
 
 pub const PROJECT: &str = "---
 type: project
