@@ -16,9 +16,8 @@ numerals: thai
 const PLAN: &str = "\
 ---
 type: plan
-title: แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. ๒๕๖๘
-oit: {plan: O36, 6m: O37, 12m: O38}
----
+title: แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. {year_th}
+{oit}---
 แผนปฏิบัติการป้องกันการทุจริตของหน่วยงาน (ตัวอย่าง: แก้ไขข้อความนี้)
 ";
 
@@ -49,7 +48,7 @@ order: 1
 budget: 20000
 steps: [แต่งตั้งคณะกรรมการ, ประชุมวางแผน, ดำเนินกิจกรรม, สรุปผล]
 rounds:
-  6m: {status: in_progress, date: 2568-02-14, spent: 5000, note: ประชุมวางแผนแล้ว}
+  6m: {status: in_progress, date: {year}-02-14, spent: 5000, note: ประชุมวางแผนแล้ว}
 ---
 เล่าการดำเนินงานของกิจกรรมที่นี่ ใส่รูปภาพหรือลิงก์ไปยังเอกสารใน static/ ได้
 ";
@@ -80,6 +79,12 @@ fn yaml_quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+/// The Thai fiscal year (B.E.) of today: it starts on 1 October.
+fn current_fiscal_year() -> i32 {
+    let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(7))).date();
+    crate::thai::be_year(today) + i32::from(today.month() >= 10)
+}
+
 /// Creates a new site in `dir` (which must not exist or be empty). Returns how many files
 /// were written.
 pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>) -> Result<usize> {
@@ -95,6 +100,11 @@ pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>) -> Result<usize> {
         })?)
     } else {
         None
+    };
+    // The example is dated in the catalogue's year, or in the fiscal year of today.
+    let year = catalog.as_ref().and_then(|c| c.year).unwrap_or_else(current_fiscal_year);
+    let fill = |text: &str| {
+        text.replace("{year}", &year.to_string()).replace("{year_th}", &crate::thai::to_thai_digits(&year.to_string()))
     };
     let mut files: Vec<(String, String)> = Vec::new();
     let mut site = SITE_YAML.to_string();
@@ -127,10 +137,10 @@ pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>) -> Result<usize> {
         let pairs: Vec<String> = plan_codes.iter().map(|(k, c)| format!("{k}: {c}")).collect();
         format!("oit: {{{}}}\n", pairs.join(", "))
     };
-    let plan = PLAN.replace("oit: {plan: O36, 6m: O37, 12m: O38}\n", &oit_line);
-    files.push(("content/2568/anti-corruption/_index.md".into(), plan));
-    files.push(("content/2568/anti-corruption/example-project/_index.md".into(), PROJECT.into()));
-    files.push(("content/2568/anti-corruption/example-project/example-activity.md".into(), ACTIVITY.into()));
+    let plan = fill(&PLAN.replace("{oit}", &oit_line));
+    files.push((fill("content/{year}/anti-corruption/_index.md"), plan));
+    files.push((fill("content/{year}/anti-corruption/example-project/_index.md"), PROJECT.into()));
+    files.push((fill("content/{year}/anti-corruption/example-project/example-activity.md"), fill(ACTIVITY)));
     files.push(("content/about/_index.md".into(), "---\ntitle: เกี่ยวกับหน่วยงาน\n---\nข้อมูลพื้นฐานของหน่วยงาน\n".into()));
     files.push(("static/docs/README.txt".into(), "วางไฟล์ PDF และเอกสารอื่น ๆ ไว้ในโฟลเดอร์นี้\n".into()));
     if let Some(c) = &catalog {

@@ -163,10 +163,11 @@ pub struct Serving {
     pub date: Option<Date>,
 }
 
-/// Every (item, page) pair the site declares, in site order.
+/// Every (item, page) pair the site declares, in site order. Drafts (shown only by the
+/// preview) do not serve an item.
 pub fn servings(site: &Site) -> Vec<Serving> {
     let mut out = Vec::new();
-    for plan in &site.plans {
+    for plan in site.plans.iter().filter(|p| !p.source.draft) {
         for code in &plan.oit_plan {
             out.push(Serving {
                 code: code.value,
@@ -191,7 +192,7 @@ pub fn servings(site: &Site) -> Vec<Serving> {
             }
         }
     }
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|p| !p.source.draft) {
         for code in &page.oit {
             out.push(Serving {
                 code: code.value,

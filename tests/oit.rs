@@ -1,0 +1,123 @@
+//! End-to-end: the OIT catalogue, index, exports, coverage and `init --oit`.
+
+mod common;
+use common::{text, TestSite};
+
+const CATALOG: &str = "title: แบบตรวจ OIT ของโรงเรียน
+groups:
+  - title: ข้อมูลพื้นฐาน
+    items:
+      - {code: O1, title: โครงสร้าง, detail: แผนผังโครงสร้างการบริหาร}
+      - {code: O2, title: ข้อมูลผู้บริหาร, detail: ชื่อ ตำแหน่ง รูปถ่ายของผู้บริหาร}
+  - title: การป้องกันการทุจริต
+    items:
+      - {code: O3, title: แผนป้องกันการทุจริต}
+      - {code: O4, title: รายงานรอบ ๖ เดือน}
+";
+
+fn site_with_own_catalog() -> TestSite {
+    let s = TestSite::standard();
+    s.write("site.yaml", &format!("{}oit_catalog: oit/catalog.yaml\n", common::SITE_YAML));
+    s.write("oit/catalog.yaml", CATALOG);
+    s.write(
+        "content/2565/anti/_index.md",
+        &common::PLAN.replace("{plan: O39, 6m: O40, 12m: O41}", "{plan: O3, 6m: O4}"),
+    );
+    s.write("content/about/contact.md", "---\ntitle: ติดต่อเรา\n---\n");
+    s
+}
+
+#[test]
+fn site_catalogue_index_links_under_a_sub_path() {
+    let s = site_with_own_catalog();
+    s.build_ok();
+    let html = s.page("oit/");
+    assert_eq!(html.matches("<tr id=\"O").count(), 4, "{html}");
+    assert!(html.contains("แบบตรวจ OIT ของโรงเรียน"));
+    assert!(html.contains("href=\"../2565/anti/\""), "O3 → plan: {html}");
+    assert!(html.contains("href=\"../2565/anti/6m/\""), "O4 → 6-month report");
+    assert!(html.contains("href=\"../about/structure/\""), "O1 → page");
+    let t = text(&html);
+    assert!(t.contains("เผยแพร่แล้ว ๓ จาก ๔ ข้อ"), "{t}");
+    assert!(t.contains("ชื่อ ตำแหน่ง รูปถ่ายของผู้บริหาร ยังไม่มีหน้าเผยแพร่"), "O2 listed without a link: {t}");
+    // The serving page says why it is there.
+    assert!(s.page("2565/anti/6m/").contains("class=\"badge\""));
+}
+
+#[test]
+fn csv_has_absolute_urls_from_base_url() {
+    let s = site_with_own_catalog();
+    s.build_ok();
+    let csv = s.read("public/oit/urls.csv");
+    assert!(csv.starts_with("\u{feff}code,title,url"), "BOM and header");
+    assert!(csv.contains("O3,แผนป้องกันการทุจริต,https://example.go.th/ita/2565/anti/,แผนป้องกันการทุจริต\r\n"), "{csv}");
+    assert!(csv.contains("O4,รายงานรอบ ๖ เดือน,https://example.go.th/ita/2565/anti/6m/,"), "{csv}");
+    assert!(csv.contains("O2,ข้อมูลผู้บริหาร,,\r\n"), "unserved item kept: {csv}");
+    let json: serde_json::Value = serde_json::from_str(&s.read("public/oit/index.json")).unwrap();
+    assert_eq!(json["groups"][0]["items"][0]["pages"][0]["url"], "https://example.go.th/ita/about/structure/");
+}
+
+#[test]
+fn check_reports_coverage_and_strict_fails_on_missing_items() {
+    let s = site_with_own_catalog();
+    let r = s.run(&["check"]);
+    assert!(r.ok, "{}", r.all());
+    assert!(r.stdout.contains("เผยแพร่แล้ว 3 จาก 4 ข้อ"), "{}", r.stdout);
+    assert!(r.stderr.contains("O2 ข้อมูลผู้บริหาร"), "{}", r.stderr);
+    assert!(r.stderr.contains("ชื่อ ตำแหน่ง รูปถ่ายของผู้บริหาร"), "detail shown: {}", r.stderr);
+    let strict = s.run(&["check", "--strict"]);
+    assert!(!strict.ok);
+    assert!(strict.stderr.contains("O2"));
+    // Serving the last item makes strict pass.
+    s.write("content/about/boss.md", "---\ntitle: ผู้บริหาร\noit: [o2]\n---\n");
+    let strict = s.run(&["check", "--strict"]);
+    assert!(strict.ok, "{}", strict.all());
+}
+
+#[test]
+fn code_not_in_the_site_catalogue_is_an_error() {
+    let s = site_with_own_catalog();
+    s.write("content/about/contact.md", "---\ntitle: ติดต่อเรา\noit: [O1, O40]\n---\n");
+    let r = s.run(&["build"]);
+    assert!(!r.ok);
+    assert!(r.stderr.contains("content/about/contact.md:3:11"), "{}", r.stderr);
+    assert!(r.stderr.contains("O40"));
+}
+
+#[test]
+fn drafts_do_not_serve_an_item() {
+    let s = site_with_own_catalog();
+    s.write("content/about/boss.md", "---\ntitle: ผู้บริหาร\noit: [O2]\ndraft: true\n---\n");
+    s.build_ok();
+    assert!(s.read("public/oit/urls.csv").contains("O2,ข้อมูลผู้บริหาร,,"));
+    let r = s.run(&["check", "--strict"]);
+    assert!(!r.ok, "a draft does not cover O2");
+}
+
+#[test]
+fn built_in_catalogue_is_chosen_by_the_content_year() {
+    let s = TestSite::standard();
+    s.build_ok();
+    let html = s.page("oit/");
+    assert_eq!(html.matches("<tr id=\"O").count(), 43);
+    assert!(html.contains("พ.ศ. ๒๕๖๕"));
+}
+
+#[test]
+fn init_with_the_oit_checklist_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("school");
+    let bin = env!("CARGO_BIN_EXE_prongsai");
+    let out = std::process::Command::new(bin).args(["init", "--oit", "--ita-year", "2565"]).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(dir.join("content/oit/o1.md")).unwrap();
+    assert!(page.contains("oit: [O1]") && page.contains("draft: true") && page.contains("โครงสร้าง"), "{page}");
+    let plan = std::fs::read_to_string(dir.join("content/2565/anti-corruption/_index.md")).unwrap();
+    assert!(plan.contains("oit: {plan: O39, 6m: O40, 12m: O41}"), "{plan}");
+    let out = std::process::Command::new(bin).args(["build", "--root"]).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!dir.join("public/oit/o1/index.html").exists(), "drafts stay out of the build");
+    let out = std::process::Command::new(bin).args(["build", "--drafts", "--root"]).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.join("public/oit/o1/index.html").exists());
+}
