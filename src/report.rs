@@ -50,6 +50,10 @@ pub struct ActivityAt {
     pub spent: Baht,
     /// Paid from the start of the fiscal year to the round's end.
     pub spent_to_date: Baht,
+    /// Whether this round records spending (`spent`) for the activity.
+    pub spent_recorded: bool,
+    /// Whether any round up to this one records spending for the activity.
+    pub spent_to_date_recorded: bool,
     /// The round's note.
     pub note: Option<String>,
 }
@@ -58,11 +62,15 @@ pub struct ActivityAt {
 pub fn activity_at(a: &Activity, rounds: &[RoundDef], index: usize) -> ActivityAt {
     let mut status = Status::NotStarted;
     let mut spent_to_date = Baht::ZERO;
+    let mut spent_to_date_recorded = false;
     for r in rounds.iter().take(index + 1) {
         if let Some(e) = entry(&a.rounds, &r.id) {
             status = e.status.unwrap_or(status);
         }
-        spent_to_date += a.spent_in(&r.id).unwrap_or_default();
+        if let Some(spent) = a.spent_in(&r.id) {
+            spent_to_date += spent;
+            spent_to_date_recorded = true;
+        }
     }
     let here = rounds.get(index).and_then(|r| entry(&a.rounds, &r.id));
     ActivityAt {
@@ -71,6 +79,8 @@ pub fn activity_at(a: &Activity, rounds: &[RoundDef], index: usize) -> ActivityA
         date: here.and_then(|e| e.date.as_ref()).map(|d| d.value),
         spent: here.and_then(|e| e.spent.as_ref()).map(|s| s.value).unwrap_or_default(),
         spent_to_date,
+        spent_recorded: here.is_some_and(|e| e.spent.is_some()),
+        spent_to_date_recorded,
         note: here.and_then(|e| e.note.clone()),
     }
 }

@@ -316,8 +316,8 @@ impl<'a, 's> Views<'a, 's> {
                     "status": at.status.id(),
                     "recorded": at.recorded,
                     "date": d(at.date),
-                    "spent": at.spent.plain(),
-                    "spent_to_date": at.spent_to_date.plain(),
+                    "spent": at.spent_recorded.then(|| at.spent.plain()),
+                    "spent_to_date": at.spent_to_date_recorded.then(|| at.spent_to_date.plain()),
                     "note": at.note,
                     "steps": a.steps,
                     "budget": a.budget.as_ref().map(|b| b.value.plain()),
@@ -438,8 +438,8 @@ impl<'a, 's> Views<'a, 's> {
                     "status": at.status.id(),
                     "recorded": at.recorded,
                     "date": d(at.date),
-                    "spent": at.spent.plain(),
-                    "spent_to_date": at.spent_to_date.plain(),
+                    "spent": at.spent_recorded.then(|| at.spent.plain()),
+                    "spent_to_date": at.spent_to_date_recorded.then(|| at.spent_to_date.plain()),
                     "note": at.note,
                 })
             })
