@@ -18,6 +18,7 @@ pub mod oit;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod thai;
 pub mod validate;
 pub mod yaml;

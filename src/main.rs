@@ -37,6 +37,21 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Preview the site while editing: rebuilds and reloads on every save (ดูตัวอย่างขณะแก้ไข)
+    Serve {
+        /// The site folder (with site.yaml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on (only this computer by default)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the web browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new site folder that builds as it is (สร้างเว็บไซต์ใหม่)
     Init {
         /// The folder to create
@@ -113,6 +128,28 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Serve { root, port, bind, open } => {
+            let opts = prongsai::serve::Options { root, bind, port };
+            let server = match prongsai::serve::Server::start(opts) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error (ข้อผิดพลาด): {e:#}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let url = format!("http://{}/", server.address());
+            println!("ดูตัวอย่างได้ที่ {url} (กด Ctrl-C เพื่อหยุด)");
+            if open {
+                open_browser(&url);
+            }
+            match server.run() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error (ข้อผิดพลาด): {e:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Init { dir, oit, ita_year } => match prongsai::init::init(&dir, oit, ita_year) {
             Ok(n) => {
                 println!(
@@ -127,6 +164,19 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "windows") {
+        std::process::Command::new("cmd").args(["/C", "start", url]).spawn()
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(url).spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(url).spawn()
+    };
+    if cmd.is_err() {
+        eprintln!("เปิดเว็บเบราว์เซอร์เองไม่ได้: เปิด {url} ด้วยตนเอง");
     }
 }
 

@@ -22,21 +22,53 @@ pub struct LoadOptions {
 }
 
 /// One content file read and parsed.
+#[derive(Clone)]
 struct FileIn {
     rel: PathBuf,
     /// Path relative to `content/`, with `/` separators.
     content_rel: String,
-    parsed: front_matter::Parsed,
+    parsed: std::sync::Arc<front_matter::Parsed>,
+}
+
+/// Parsed content files kept between loads (by `serve`), so that a load after an edit reads and
+/// parses only the files whose size or modification time changed.
+#[derive(Default)]
+pub struct Cache {
+    files: std::sync::Mutex<std::collections::HashMap<String, (std::time::SystemTime, u64, FileIn)>>,
+}
+
+impl Cache {
+    /// An empty cache.
+    pub fn new() -> Cache {
+        Cache::default()
+    }
+
+    fn get(&self, rel: &str, meta: &std::fs::Metadata) -> Option<FileIn> {
+        let files = self.files.lock().ok()?;
+        let (mtime, len, file) = files.get(rel)?;
+        (Some(*mtime) == meta.modified().ok() && *len == meta.len()).then(|| file.clone())
+    }
+
+    fn put(&self, rel: &str, meta: &std::fs::Metadata, file: &FileIn) {
+        if let (Ok(mut files), Ok(mtime)) = (self.files.lock(), meta.modified()) {
+            files.insert(rel.to_string(), (mtime, meta.len(), file.clone()));
+        }
+    }
 }
 
 /// Reads the whole site. Returns `None` when there is nothing to build (no usable
 /// `site.yaml`); every problem found is in `diags`.
 pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Option<Site> {
+    load_with_cache(root, opts, None, diags)
+}
+
+/// [`load`], reusing files parsed by an earlier load that have not changed since.
+pub fn load_with_cache(root: &Path, opts: LoadOptions, cache: Option<&Cache>, diags: &mut Diagnostics) -> Option<Site> {
     let config = load_config(root, diags)?;
     let content_dir = root.join("content");
     let (files, others) = walk(&content_dir, diags);
     let mut parsed: Vec<(Option<FileIn>, Diagnostics)> =
-        files.par_iter().map(|rel_in_content| read_one(root, rel_in_content)).collect();
+        files.par_iter().map(|rel_in_content| read_cached(root, rel_in_content, cache)).collect();
     let mut ins = Vec::new();
     for (file, d) in parsed.drain(..) {
         diags.extend(d);
@@ -168,6 +200,20 @@ fn walk(content_dir: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<String
     (files, others)
 }
 
+fn read_cached(root: &Path, rel_in_content: &str, cache: Option<&Cache>) -> (Option<FileIn>, Diagnostics) {
+    let Some(cache) = cache else { return read_one(root, rel_in_content) };
+    let path = root.join("content").join(rel_in_content);
+    let Ok(meta) = std::fs::metadata(&path) else { return read_one(root, rel_in_content) };
+    if let Some(file) = cache.get(rel_in_content, &meta) {
+        return (Some(file), Diagnostics::new());
+    }
+    let (file, diags) = read_one(root, rel_in_content);
+    if let Some(f) = &file {
+        cache.put(rel_in_content, &meta, f);
+    }
+    (file, diags)
+}
+
 fn read_one(root: &Path, rel_in_content: &str) -> (Option<FileIn>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let rel = Path::new("content").join(rel_in_content);
@@ -189,7 +235,9 @@ fn read_one(root: &Path, rel_in_content: &str) -> (Option<FileIn>, Diagnostics) 
     };
     let is_yaml = content_kind(rel_in_content) == Some(true);
     match parse_front_matter(&text, is_yaml) {
-        Ok(parsed) => (Some(FileIn { rel, content_rel: rel_in_content.to_string(), parsed }), diags),
+        Ok(parsed) => {
+            (Some(FileIn { rel, content_rel: rel_in_content.to_string(), parsed: std::sync::Arc::new(parsed) }), diags)
+        }
         Err(e) => {
             diags.push(
                 Diagnostic::error(&rel, e.pos, None, format!("YAML อ่านไม่ได้: {}", e.message))

@@ -295,6 +295,59 @@ impl<'s> Renderer<'s> {
         Ok(html.into_bytes())
     }
 
+    /// The content files a job's page is made from, for deciding what an edit must re-render.
+    /// `None` means the page draws on the whole site (home, folder lists, OIT index, sitemap).
+    pub fn sources(&self, job: &Job) -> Option<Vec<&'s Path>> {
+        let site = self.site;
+        let plan_files = |i: usize| {
+            let plan = &site.plans[i];
+            let mut v: Vec<&Path> = vec![&plan.source.file];
+            v.extend(plan.narratives.iter().map(|n| n.source.file.as_path()));
+            v
+        };
+        match job {
+            Job::Page(i) => Some(vec![&site.pages[*i].source.file]),
+            Job::Plan(i) | Job::Report(i, _) => {
+                let mut v = plan_files(*i);
+                for p in &site.plans[*i].projects {
+                    v.push(&p.source.file);
+                    v.extend(p.activities.iter().map(|a| a.source.file.as_path()));
+                }
+                Some(v)
+            }
+            Job::Project(i, j) => {
+                let p = &site.plans[*i].projects[*j];
+                let mut v = plan_files(*i);
+                v.push(&p.source.file);
+                v.extend(p.activities.iter().map(|a| a.source.file.as_path()));
+                Some(v)
+            }
+            Job::Activity(i, j, k) => {
+                let p = &site.plans[*i].projects[*j];
+                let mut v = plan_files(*i);
+                v.push(&p.source.file);
+                v.push(&p.activities[*k].source.file);
+                Some(v)
+            }
+            _ => None,
+        }
+    }
+
+    /// A fingerprint of everything every page shows besides its own content: titles and paths
+    /// of all pages (navigation, breadcrumbs, link targets), OIT badges, files offered for
+    /// download. When it changes, every page is rendered again.
+    pub fn structure_fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.titles.hash(&mut h);
+        self.badges.hash(&mut h);
+        self.sections.hash(&mut h);
+        for (path, f) in &self.site.static_files {
+            (path, f.size).hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// The paths of the theme's own static files (fonts, CSS), under `assets/`.
     pub fn theme_assets() -> Vec<(String, &'static [u8])> {
         let mut out = Vec::new();

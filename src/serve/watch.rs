@@ -1,0 +1,46 @@
+//! Watching the site folder: `site.yaml`, `content/`, `static/`, `themes/` and `oit/`, with
+//! editors' many ways of saving (in place, write-and-rename, delete-and-create, many files at
+//! once) folded into one change by the debouncer.
+
+use super::Change;
+use notify::event::{MetadataKind, ModifyKind};
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+/// The running watcher; dropping it stops watching.
+pub type Watcher =
+    notify_debouncer_full::Debouncer<notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>;
+
+/// Starts watching; changes are sent on `tx` until the returned watcher is dropped.
+pub fn watch(root: &Path, tx: Sender<Change>) -> anyhow::Result<Watcher> {
+    let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let root_for_events = root_abs.clone();
+    let mut debouncer =
+        new_debouncer(Duration::from_millis(20), Some(Duration::from_millis(10)), move |res: DebounceEventResult| {
+            let Ok(events) = res else { return };
+            // Reading files (our own rebuild reads them all) is not a change.
+            let changes = events.iter().filter(|e| {
+                !matches!(
+                    e.kind,
+                    EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
+                )
+            });
+            let paths: Vec<PathBuf> = changes.flat_map(|e| e.paths.iter().cloned()).collect();
+            if let Some(change) = Change::of_paths(&root_for_events, &paths) {
+                let _ = tx.send(change);
+            }
+        })?;
+    // The root itself, not recursively (site.yaml, and folders created later), then each
+    // folder of the site recursively: never public/ or target/.
+    debouncer.watch(&root_abs, RecursiveMode::NonRecursive)?;
+    for dir in ["content", "static", "themes", "oit"] {
+        let path = root_abs.join(dir);
+        if path.is_dir() {
+            debouncer.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    Ok(debouncer)
+}

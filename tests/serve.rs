@@ -1,0 +1,171 @@
+//! End-to-end: `prongsai serve` on a free port against a temporary site, driven over HTTP.
+
+mod common;
+use common::TestSite;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Preview {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &TestSite) -> Preview {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prongsai"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let start = line.find("http://").expect(&line);
+    let addr = line[start + 7..].split('/').next().unwrap().to_string();
+    Preview { child, addr }
+}
+
+/// Sends a raw request line, returns (status code, body).
+fn raw(addr: &str, target: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let code = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (code, body)
+}
+
+fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(15) {
+        if ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[test]
+fn serves_on_loopback_with_drafts_and_content_types() {
+    let s = TestSite::standard();
+    s.write("content/about/draft.md", "---\ntitle: ร่างที่ยังไม่เผยแพร่\ndraft: true\n---\n");
+    let p = start(&s);
+    assert!(p.addr.starts_with("127.0.0.1:"), "loopback by default: {}", p.addr);
+    let (code, body) = raw(&p.addr, "/about/draft/");
+    assert_eq!(code, 200, "drafts are previewed");
+    assert!(body.contains("ร่างที่ยังไม่เผยแพร่"));
+    assert!(body.contains("/__prongsai/events"), "reload script injected");
+    let mut s2 = TcpStream::connect(&p.addr).unwrap();
+    write!(s2, "GET /docs/structure.pdf HTTP/1.1\r\n\r\n").unwrap();
+    let mut head = String::new();
+    BufReader::new(s2).read_to_string(&mut head).unwrap();
+    assert!(head.contains("Content-Type: application/pdf"), "{head}");
+    let (code, body) = raw(&p.addr, "/nowhere/");
+    assert_eq!(code, 404);
+    assert!(body.contains("ไม่พบหน้าที่ต้องการ"), "Thai 404");
+    assert_eq!(raw(&p.addr, "/about").0, 301);
+    // The build output never gets the script.
+    s.build_ok();
+    assert!(!s.page("about/contact/").contains("__prongsai"));
+}
+
+#[test]
+fn refuses_traversal() {
+    let s = TestSite::standard();
+    let p = start(&s);
+    for target in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/about/..%2f..%2fsite.yaml",
+        "/about%5c..%5c..%5csite.yaml",
+        "/..%252fsite.yaml",
+    ] {
+        let (code, body) = raw(&p.addr, target);
+        assert!(code == 400 || code == 404, "{target}: {code}");
+        assert!(!body.contains("base_url"), "{target} leaked site.yaml");
+    }
+    for target in ["/site.yaml", "/content/about/contact.md", "/static/docs/structure.pdf"] {
+        assert_eq!(raw(&p.addr, target).0, 404, "{target} is not part of the site");
+    }
+}
+
+#[test]
+fn edits_renames_new_and_deleted_files_show() {
+    let s = TestSite::standard();
+    let p = start(&s);
+    // Written in place.
+    s.write("content/about/contact.md", "---\ntitle: ติดต่อเรา\n---\nเบอร์ใหม่ 0 4211 1111\n");
+    wait_for("in-place edit", || raw(&p.addr, "/about/contact/").1.contains("เบอร์ใหม่"));
+    // Written to a temporary file and renamed over (vim, VS Code).
+    let tmp = s.path("content/about/.contact.md.swp");
+    std::fs::write(&tmp, "---\ntitle: ติดต่อเรา\n---\nบันทึกแบบเปลี่ยนชื่อทับ\n").unwrap();
+    std::fs::rename(&tmp, s.path("content/about/contact.md")).unwrap();
+    wait_for("rename-over save", || raw(&p.addr, "/about/contact/").1.contains("บันทึกแบบเปลี่ยนชื่อทับ"));
+    // A new file appears, a deleted one goes.
+    s.write("content/news/first.md", "---\ntitle: ข่าวแรก\n---\n");
+    wait_for("new page", || raw(&p.addr, "/news/first/").0 == 200);
+    s.remove("content/news/first.md");
+    wait_for("deleted page", || raw(&p.addr, "/news/first/").0 == 404);
+    // A change to an activity updates its plan's reports.
+    let text = s.read("content/2565/anti/integrity/risk.md").replace("spent: 10000", "spent: 12000");
+    s.write("content/2565/anti/integrity/risk.md", &text);
+    wait_for("report updated", || common::text(&raw(&p.addr, "/2565/anti/9m/").1).contains("ใช้จ่ายในรอบนี้ ๑๒,๐๐๐ บาท"));
+}
+
+#[test]
+fn broken_file_shows_its_error_and_recovers() {
+    let s = TestSite::standard();
+    let p = start(&s);
+    let good = s.read("content/about/contact.md");
+    s.write("content/about/contact.md", "---\ntitle: [ไม่ปิดวงเล็บ\n---\n");
+    wait_for("error overlay", || raw(&p.addr, "/about/structure/").1.contains("<div id=\"prongsai-error\">"));
+    let (code, body) = raw(&p.addr, "/about/contact/");
+    assert_eq!(code, 200, "last good page still served");
+    assert!(body.contains("content/about/contact.md:2:"), "file and line in the overlay");
+    assert!(raw(&p.addr, "/2565/anti/6m/").1.contains("รายงานรอบหกเดือนทดสอบ"), "other pages serve");
+    s.write("content/about/contact.md", &good);
+    wait_for("recovery", || !raw(&p.addr, "/about/structure/").1.contains("<div id=\"prongsai-error\">"));
+}
+
+#[test]
+fn reload_event_arrives_after_a_save() {
+    let s = TestSite::standard();
+    let p = start(&s);
+    let mut stream = TcpStream::connect(&p.addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    write!(stream, "GET /__prongsai/events HTTP/1.1\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    while reader.read_line(&mut line).unwrap() > 0 && !line.contains("text/event-stream") {
+        line.clear();
+    }
+    assert!(line.contains("text/event-stream"));
+    std::thread::sleep(Duration::from_millis(200));
+    s.write("content/about/contact.md", "---\ntitle: ติดต่อ\n---\nแก้แล้ว\n");
+    let start = Instant::now();
+    let mut seen = String::new();
+    while start.elapsed() < Duration::from_secs(15) {
+        line.clear();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        seen.push_str(&line);
+        if seen.contains("event: reload") {
+            return;
+        }
+    }
+    panic!("no reload event: {seen}");
+}
