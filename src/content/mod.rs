@@ -284,16 +284,19 @@ fn folder_year(dir: &str) -> Option<i32> {
     })
 }
 
-fn source_of(f: &FileIn, stem: &str) -> Source {
-    Source {
-        file: f.rel.clone(),
+/// The file's source, taking its body without a copy unless the cache shares it.
+fn source_of(rel: &Path, stem: &str, parsed: std::sync::Arc<front_matter::Parsed>) -> (Source, Node) {
+    let parsed = std::sync::Arc::try_unwrap(parsed).unwrap_or_else(|shared| (*shared).clone());
+    let source = Source {
+        file: rel.to_path_buf(),
         path: url_path(stem),
         draft: false,
         order: None,
-        body: f.parsed.body.clone(),
-        body_line: f.parsed.body_line,
+        body: parsed.body,
+        body_line: parsed.body_line,
         description: None,
-    }
+    };
+    (source, parsed.front)
 }
 
 fn sort_key(s: &Source) -> (i64, PathBuf) {
@@ -327,19 +330,21 @@ fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagnostics) -> (
     let mut narratives: Vec<(String, Narrative)> = Vec::new();
     let mut pages = Vec::new();
 
-    for f in &files {
+    for f in files {
         let (stem, is_index) = stem_of(&f.content_rel);
         let dir = dir_of(&f.content_rel);
-        let front = &f.parsed.front;
         if !opts.include_drafts
-            && (convert::is_draft(front) || (!is_index && in_draft_dir(&dir)) || (is_index && in_draft_dir(&stem)))
+            && (convert::is_draft(&f.parsed.front)
+                || (!is_index && in_draft_dir(&dir))
+                || (is_index && in_draft_dir(&stem)))
         {
             continue;
         }
+        let (source, front) = source_of(&f.rel, &stem, f.parsed);
+        let front = &front;
         let mut r = Reader::new(&f.rel, diags);
         let declared = convert::type_of(front);
         let parent = dir_of(&dir);
-        let source = source_of(f, &stem);
         match declared.as_ref().map(|(t, p)| (t.as_str(), *p)) {
             Some(("plan", pos)) => {
                 if !is_index {

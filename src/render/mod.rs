@@ -90,6 +90,8 @@ pub struct Renderer<'s> {
     titles: BTreeMap<String, String>,
     /// Path → OIT items it serves.
     badges: BTreeMap<String, Vec<(String, String)>>,
+    /// The main menu after the home page: top-level folders, then top-level pages (title, path).
+    nav: Vec<(String, String)>,
     /// Markup added before `</body>` of every page (the preview's reload script).
     pub inject: Option<String>,
 }
@@ -138,6 +140,10 @@ pub fn compile(templates: &[(String, String)], numerals: crate::thai::Numerals) 
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| tera_error("", e))?;
     Ok(tera)
 }
+
+/// At most this many top-level folders and pages are listed in the main menu (the home page
+/// lists them all).
+const MENU_ITEMS: usize = 8;
 
 fn parent(path: &str) -> String {
     let trimmed = path.trim_end_matches('/');
@@ -209,7 +215,19 @@ impl<'s> Renderer<'s> {
                 list.push((s.code.to_string(), title));
             }
         }
-        Renderer { site, tera, targets, sections, titles, badges, inject: None }
+        let nav: Vec<(String, String)> = sections
+            .keys()
+            .filter(|p| !p.is_empty() && parent(p).is_empty() && *p != "oit/")
+            .map(|p| (titles.get(p).cloned().unwrap_or_default(), p.clone()))
+            .chain(
+                site.pages
+                    .iter()
+                    .filter(|p| !p.is_section && parent(&p.source.path).is_empty())
+                    .map(|p| (p.title.clone(), p.source.path.clone())),
+            )
+            .take(MENU_ITEMS)
+            .collect();
+        Renderer { site, tera, targets, sections, titles, badges, nav, inject: None }
     }
 
     /// Every file to produce.

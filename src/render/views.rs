@@ -92,15 +92,13 @@ impl<'a, 's> Views<'a, 's> {
             }),
         );
         let mut nav = vec![json!({"title": "หน้าแรก", "path": "", "current": path.is_empty()})];
-        let top: Vec<&String> =
-            self.r.sections.keys().filter(|p| !p.is_empty() && parent(p).is_empty() && *p != "oit/").collect();
-        for p in top {
-            nav.push(json!({"title": self.r.titles.get(p), "path": p, "current": path.starts_with(p.as_str())}));
-        }
-        for (i, page) in self.site.pages.iter().enumerate() {
-            if !page.is_section && parent(&page.source.path).is_empty() && i < 50 {
-                nav.push(json!({"title": page.title, "path": page.source.path, "current": path == page.source.path}));
-            }
+        for (title, p) in &self.r.nav {
+            let current = if p.ends_with('/') && self.r.sections.contains_key(p) {
+                path.starts_with(p.as_str())
+            } else {
+                path == p
+            };
+            nav.push(json!({"title": title, "path": p, "current": current}));
         }
         nav.push(json!({"title": "OIT", "path": "oit/", "current": path == "oit/"}));
         ctx.insert("nav", &nav);
