@@ -196,6 +196,16 @@ impl Targets {
     }
 }
 
+impl Targets {
+    /// A fingerprint of all targets: link findings stay valid while it does not change.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&self.pages, &self.files, &self.sources, &self.base_path).hash(&mut h);
+        h.finish()
+    }
+}
+
 /// The folders above a page path: `a/b/c/` → `a/`, `a/b/`.
 pub fn ancestors(path: &str) -> Vec<String> {
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();

@@ -209,8 +209,8 @@ pub struct Source {
     pub draft: bool,
     /// Order among siblings.
     pub order: Option<i64>,
-    /// The Markdown body.
-    pub body: String,
+    /// The Markdown body (shared, not copied, between loads of `serve`).
+    pub body: std::sync::Arc<str>,
     /// The line of the file where the body starts (for positions of links in it).
     pub body_line: u32,
     /// Short description (for lists and search engines).

@@ -8,29 +8,57 @@ use crate::model::*;
 use crate::money::Baht;
 use crate::report;
 use crate::yaml::Pos;
-use std::collections::BTreeMap;
-use std::path::Path;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Findings about the links of Markdown bodies, kept between checks (by `serve`) so that an
+/// edit re-reads only the bodies that changed. A body is known by its shared text; the findings
+/// are reused while the set of pages and files they were checked against stays the same.
+#[derive(Default)]
+pub struct LinkCache {
+    map: Mutex<HashMap<PathBuf, (Arc<str>, u64, Vec<Diagnostic>)>>,
+}
+
+impl LinkCache {
+    /// An empty cache.
+    pub fn new() -> LinkCache {
+        LinkCache::default()
+    }
+}
 
 /// Checks the whole site.
 pub fn check(site: &Site) -> Diagnostics {
+    check_with_cache(site, &Targets::of_site(site), None)
+}
+
+/// [`check`] against the site's link targets, reusing link findings of unchanged bodies from
+/// `cache`.
+pub fn check_with_cache(site: &Site, targets: &Targets, cache: Option<&LinkCache>) -> Diagnostics {
     let mut d = Diagnostics::new();
-    let targets = Targets::of_site(site);
     let round_ids: Vec<&str> = site.config.rounds.iter().map(|r| r.id.as_str()).collect();
+    let mut bodies: Vec<&Source> = Vec::new();
     for plan in &site.plans {
         check_plan(site, plan, &round_ids, &mut d);
-        check_body(&targets, &plan.source, &mut d);
-        for n in &plan.narratives {
-            check_body(&targets, &n.source, &mut d);
-        }
+        bodies.push(&plan.source);
+        bodies.extend(plan.narratives.iter().map(|n| &n.source));
         for p in &plan.projects {
-            check_body(&targets, &p.source, &mut d);
-            for a in &p.activities {
-                check_body(&targets, &a.source, &mut d);
-            }
+            bodies.push(&p.source);
+            bodies.extend(p.activities.iter().map(|a| &a.source));
         }
     }
     for page in &site.pages {
-        check_page(site, page, &targets, &mut d);
+        check_page(site, page, &mut d);
+        bodies.push(&page.source);
+    }
+    let fingerprint = targets.fingerprint();
+    let found: Vec<Vec<Diagnostic>> =
+        bodies.par_iter().map(|s| body_findings(targets, s, fingerprint, cache)).collect();
+    for f in found {
+        for x in f {
+            d.push(x);
+        }
     }
     check_unique_urls(site, &mut d);
     check_coverage(site, &mut d);
@@ -250,7 +278,7 @@ fn check_project(
     }
 }
 
-fn check_page(site: &Site, page: &Page, targets: &Targets, d: &mut Diagnostics) {
+fn check_page(site: &Site, page: &Page, d: &mut Diagnostics) {
     let file = &page.source.file;
     for code in &page.oit {
         check_oit_code(site, file, code, "oit", d);
@@ -274,7 +302,6 @@ fn check_page(site: &Site, page: &Page, targets: &Targets, d: &mut Diagnostics) 
             Some(_) => {}
         }
     }
-    check_body(targets, &page.source, d);
 }
 
 /// A `documents` file as a path under `static/`; `None` when it leaves the site folder.
@@ -286,6 +313,27 @@ pub fn document_path(file: &str) -> Option<String> {
     let f = f.trim_start_matches('/');
     let f = f.strip_prefix("static/").unwrap_or(f);
     crate::links::normalize("", f)
+}
+
+fn body_findings(targets: &Targets, source: &Source, fingerprint: u64, cache: Option<&LinkCache>) -> Vec<Diagnostic> {
+    if let Some(cache) = cache {
+        if let Ok(map) = cache.map.lock() {
+            if let Some((body, fp, found)) = map.get(&source.file) {
+                if Arc::ptr_eq(body, &source.body) && *fp == fingerprint {
+                    return found.clone();
+                }
+            }
+        }
+    }
+    let mut d = Diagnostics::new();
+    check_body(targets, source, &mut d);
+    let found: Vec<Diagnostic> = d.into_iter().collect();
+    if let Some(cache) = cache {
+        if let Ok(mut map) = cache.map.lock() {
+            map.insert(source.file.clone(), (Arc::clone(&source.body), fingerprint, found.clone()));
+        }
+    }
+    found
 }
 
 /// Every link and image in a Markdown body must lead somewhere in the site.

@@ -8,7 +8,7 @@ pub struct Parsed {
     /// The front matter (a `Null` node when there is none).
     pub front: Node,
     /// The Markdown body (empty for `.yaml` files).
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     /// The line where the body starts.
     pub body_line: u32,
 }
@@ -21,12 +21,12 @@ pub fn parse_front_matter(text: &str, is_yaml: bool) -> Result<Parsed, YamlError
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if is_yaml {
         let front = yaml::parse(text)?;
-        return Ok(Parsed { front, body: String::new(), body_line: 1 });
+        return Ok(Parsed { front, body: std::sync::Arc::from(""), body_line: 1 });
     }
     let Some((yaml_text, body, body_line)) = split(text) else {
         return Ok(Parsed {
             front: Node { value: Value::Null, pos: Pos::new(1, 1) },
-            body: text.to_string(),
+            body: std::sync::Arc::from(text),
             body_line: 1,
         });
     };
@@ -35,7 +35,7 @@ pub fn parse_front_matter(text: &str, is_yaml: bool) -> Result<Parsed, YamlError
         e
     })?;
     shift_lines(&mut front, 1);
-    Ok(Parsed { front, body: body.to_string(), body_line })
+    Ok(Parsed { front, body: std::sync::Arc::from(body), body_line })
 }
 
 /// `---\n<yaml>---\n<body>` → (yaml, body, line of body). `None` when the file does not start
@@ -83,7 +83,7 @@ mod tests {
     fn splits_and_keeps_file_positions() {
         let p = parse_front_matter("---\ntitle: ก\norder: 2\n---\n# หัวข้อ\n", false).unwrap();
         assert_eq!(p.front.get("order").unwrap().pos, Pos::new(3, 8));
-        assert_eq!(p.body, "# หัวข้อ\n");
+        assert_eq!(&*p.body, "# หัวข้อ\n");
         assert_eq!(p.body_line, 5);
     }
 
@@ -97,13 +97,13 @@ mod tests {
     fn no_front_matter_is_all_body() {
         let p = parse_front_matter("hello\n", false).unwrap();
         assert_eq!(p.front.value, Value::Null);
-        assert_eq!(p.body, "hello\n");
+        assert_eq!(&*p.body, "hello\n");
     }
 
     #[test]
     fn crlf_and_bom() {
         let p = parse_front_matter("\u{feff}---\r\ntitle: x\r\n---\r\nbody\r\n", false).unwrap();
         assert!(p.front.get("title").is_some());
-        assert_eq!(p.body, "body\r\n");
+        assert_eq!(&*p.body, "body\r\n");
     }
 }

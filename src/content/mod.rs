@@ -31,16 +31,100 @@ struct FileIn {
 }
 
 /// Parsed content files kept between loads (by `serve`), so that a load after an edit reads and
-/// parses only the files whose size or modification time changed.
+/// parses only the files whose size or modification time changed. When the caller knows which
+/// files changed ([`Cache::changed`]), the others are trusted without even a `stat`, and the
+/// folder is not walked again.
 #[derive(Default)]
 pub struct Cache {
     files: std::sync::Mutex<std::collections::HashMap<String, (std::time::SystemTime, u64, FileIn)>>,
+    /// The last walk of `content/` (content files, other files), when still valid.
+    walked: std::sync::Mutex<Option<(Vec<String>, Vec<String>)>>,
+    /// Content files (relative to `content/`) known to have changed since the last load;
+    /// `None`: unknown, check every file.
+    changed: std::sync::Mutex<Option<std::collections::HashSet<String>>>,
 }
 
 impl Cache {
     /// An empty cache.
     pub fn new() -> Cache {
         Cache::default()
+    }
+
+    /// Says what changed before the next load: `Some(paths relative to content/)` when the
+    /// watcher knows, `None` to have every file checked and the folder walked again.
+    pub fn changed(&self, paths: Option<std::collections::HashSet<String>>) {
+        if let Ok(mut walked) = self.walked.lock() {
+            match (&paths, walked.as_mut()) {
+                (Some(paths), Some((files, others))) => {
+                    // Drop the changed files, and everything under a changed folder (a folder
+                    // deleted or renamed away); those that still exist are added back by `walk`.
+                    let gone =
+                        |f: &String| paths.contains(f) || f.rmatch_indices('/').any(|(i, _)| paths.contains(&f[..i]));
+                    files.retain(|f| !gone(f));
+                    others.retain(|f| !gone(f));
+                }
+                _ => *walked = None,
+            }
+        }
+        if let Ok(mut changed) = self.changed.lock() {
+            *changed = paths;
+        }
+    }
+
+    /// The walk of `content/`: the cached one brought up to date with the changed files, or a
+    /// new one.
+    fn walk(&self, content_dir: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<String>) {
+        let changed = self.changed.lock().ok().and_then(|c| c.clone());
+        let mut walked = match self.walked.lock() {
+            Ok(w) => w,
+            Err(_) => return walk(content_dir, diags),
+        };
+        let reuse = match (walked.as_mut(), &changed) {
+            (Some((files, others)), Some(changed)) => {
+                for rel in changed {
+                    let path = content_dir.join(rel);
+                    if path.is_dir() {
+                        return self.walk_again(&mut walked, content_dir, diags);
+                    }
+                    let hidden = rel.split('/').any(is_hidden);
+                    if path.is_file() && !hidden {
+                        match content_kind(rel) {
+                            Some(_) => files.push(rel.clone()),
+                            None => others.push(rel.clone()),
+                        }
+                    }
+                }
+                files.sort();
+                others.sort();
+                true
+            }
+            _ => false,
+        };
+        if !reuse {
+            return self.walk_again(&mut walked, content_dir, diags);
+        }
+        walked.clone().unwrap_or_default()
+    }
+
+    fn walk_again(
+        &self,
+        walked: &mut Option<(Vec<String>, Vec<String>)>,
+        content_dir: &Path,
+        diags: &mut Diagnostics,
+    ) -> (Vec<String>, Vec<String>) {
+        let fresh = walk(content_dir, diags);
+        *walked = Some(fresh.clone());
+        fresh
+    }
+
+    /// Whether a file may be taken from the cache without a `stat`.
+    fn trusted(&self, rel: &str) -> Option<FileIn> {
+        let changed = self.changed.lock().ok()?;
+        let changed = changed.as_ref()?;
+        if changed.contains(rel) {
+            return None;
+        }
+        self.files.lock().ok()?.get(rel).map(|(_, _, f)| f.clone())
     }
 
     fn get(&self, rel: &str, meta: &std::fs::Metadata) -> Option<FileIn> {
@@ -66,7 +150,10 @@ pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Option<S
 pub fn load_with_cache(root: &Path, opts: LoadOptions, cache: Option<&Cache>, diags: &mut Diagnostics) -> Option<Site> {
     let config = load_config(root, diags)?;
     let content_dir = root.join("content");
-    let (files, others) = walk(&content_dir, diags);
+    let (files, others) = match cache {
+        Some(c) => c.walk(&content_dir, diags),
+        None => walk(&content_dir, diags),
+    };
     let mut parsed: Vec<(Option<FileIn>, Diagnostics)> =
         files.par_iter().map(|rel_in_content| read_cached(root, rel_in_content, cache)).collect();
     let mut ins = Vec::new();
@@ -202,6 +289,9 @@ fn walk(content_dir: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<String
 
 fn read_cached(root: &Path, rel_in_content: &str, cache: Option<&Cache>) -> (Option<FileIn>, Diagnostics) {
     let Some(cache) = cache else { return read_one(root, rel_in_content) };
+    if let Some(file) = cache.trusted(rel_in_content) {
+        return (Some(file), Diagnostics::new());
+    }
     let path = root.join("content").join(rel_in_content);
     let Ok(meta) = std::fs::metadata(&path) else { return read_one(root, rel_in_content) };
     if let Some(file) = cache.get(rel_in_content, &meta) {
@@ -284,19 +374,17 @@ fn folder_year(dir: &str) -> Option<i32> {
     })
 }
 
-/// The file's source, taking its body without a copy unless the cache shares it.
-fn source_of(rel: &Path, stem: &str, parsed: std::sync::Arc<front_matter::Parsed>) -> (Source, Node) {
-    let parsed = std::sync::Arc::try_unwrap(parsed).unwrap_or_else(|shared| (*shared).clone());
-    let source = Source {
+/// The file's source; its body is shared with the parsed file, not copied.
+fn source_of(rel: &Path, stem: &str, parsed: &front_matter::Parsed) -> Source {
+    Source {
         file: rel.to_path_buf(),
         path: url_path(stem),
         draft: false,
         order: None,
-        body: parsed.body,
+        body: std::sync::Arc::clone(&parsed.body),
         body_line: parsed.body_line,
         description: None,
-    };
-    (source, parsed.front)
+    }
 }
 
 fn sort_key(s: &Source) -> (i64, PathBuf) {
@@ -330,7 +418,7 @@ fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagnostics) -> (
     let mut narratives: Vec<(String, Narrative)> = Vec::new();
     let mut pages = Vec::new();
 
-    for f in files {
+    for f in &files {
         let (stem, is_index) = stem_of(&f.content_rel);
         let dir = dir_of(&f.content_rel);
         if !opts.include_drafts
@@ -340,8 +428,8 @@ fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagnostics) -> (
         {
             continue;
         }
-        let (source, front) = source_of(&f.rel, &stem, f.parsed);
-        let front = &front;
+        let source = source_of(&f.rel, &stem, &f.parsed);
+        let front = &f.parsed.front;
         let mut r = Reader::new(&f.rel, diags);
         let declared = convert::type_of(front);
         let parent = dir_of(&dir);

@@ -79,6 +79,17 @@ pub enum Job {
     Robots,
 }
 
+/// Something listed on a folder's page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Child {
+    /// A plan, by index.
+    Plan(usize),
+    /// A sub-folder, by path.
+    Section(String),
+    /// A plain page, by index.
+    Page(usize),
+}
+
 /// Makes pages from a site.
 pub struct Renderer<'s> {
     site: &'s Site,
@@ -90,6 +101,8 @@ pub struct Renderer<'s> {
     titles: BTreeMap<String, String>,
     /// Path → OIT items it serves.
     badges: BTreeMap<String, Vec<(String, String)>>,
+    /// Folder path → what its page lists: plans, then sub-folders, then pages.
+    children: std::collections::HashMap<String, Vec<Child>>,
     /// The main menu after the home page: top-level folders, then top-level pages (title, path).
     nav: Vec<(String, String)>,
     /// Markup added before `</body>` of every page (the preview's reload script).
@@ -160,7 +173,11 @@ fn last_segment(path: &str) -> &str {
 impl<'s> Renderer<'s> {
     /// A renderer for `site` with compiled templates.
     pub fn new(site: &'s Site, tera: tera::Tera) -> Self {
-        let targets = Targets::of_site(site);
+        Renderer::with_targets(site, tera, Targets::of_site(site))
+    }
+
+    /// A renderer given the site's link targets (when the caller has made them already).
+    pub fn with_targets(site: &'s Site, tera: tera::Tera, targets: Targets) -> Self {
         let mut sections: BTreeMap<String, Option<usize>> = BTreeMap::new();
         let own: BTreeSet<String> = site
             .plans
@@ -227,7 +244,19 @@ impl<'s> Renderer<'s> {
             )
             .take(MENU_ITEMS)
             .collect();
-        Renderer { site, tera, targets, sections, titles, badges, nav, inject: None }
+        let mut children: std::collections::HashMap<String, Vec<Child>> = std::collections::HashMap::new();
+        for (i, plan) in site.plans.iter().enumerate() {
+            children.entry(parent(&plan.source.path)).or_default().push(Child::Plan(i));
+        }
+        for p in sections.keys().filter(|p| !p.is_empty() && *p != "oit/") {
+            children.entry(parent(p)).or_default().push(Child::Section(p.clone()));
+        }
+        for (i, page) in site.pages.iter().enumerate() {
+            if !page.is_section {
+                children.entry(parent(&page.source.path)).or_default().push(Child::Page(i));
+            }
+        }
+        Renderer { site, tera, targets, sections, titles, badges, children, nav, inject: None }
     }
 
     /// Every file to produce.
@@ -345,6 +374,24 @@ impl<'s> Renderer<'s> {
                 let mut v = plan_files(*i);
                 v.push(&p.source.file);
                 v.push(&p.activities[*k].source.file);
+                Some(v)
+            }
+            Job::Section(path) => {
+                let mut v: Vec<&Path> = Vec::new();
+                if let Some(Some(i)) = self.sections.get(path) {
+                    v.push(&site.pages[*i].source.file);
+                }
+                for child in self.children.get(path).map(Vec::as_slice).unwrap_or_default() {
+                    match child {
+                        Child::Plan(i) => v.extend(self.sources(&Job::Plan(*i)).unwrap_or_default()),
+                        Child::Page(i) => v.push(&site.pages[*i].source.file),
+                        Child::Section(p) => {
+                            if let Some(Some(i)) = self.sections.get(p) {
+                                v.push(&site.pages[*i].source.file);
+                            }
+                        }
+                    }
+                }
                 Some(v)
             }
             _ => None,

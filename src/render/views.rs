@@ -4,7 +4,7 @@
 //! rendered to HTML in fields ending in `_html`.
 
 use super::markdown::{inline_html, to_html, Place};
-use super::{parent, Renderer};
+use super::Renderer;
 use crate::model::*;
 use crate::money::Baht;
 use crate::report::{self, Money};
@@ -204,34 +204,32 @@ impl<'a, 's> Views<'a, 's> {
 
     /// Direct children of a folder page: plans, sub-folders and pages.
     fn children(&self, path: &str) -> Vec<Value> {
-        let mut out = Vec::new();
-        for (i, plan) in self.site.plans.iter().enumerate() {
-            if parent(&plan.source.path) == path {
-                let mut v = self.plan_summary(i);
-                v["kind"] = json!("plan");
-                out.push(v);
-            }
-        }
-        for (p, index) in &self.r.sections {
-            if !p.is_empty() && parent(p) == path && p != "oit/" {
-                let description = index.and_then(|i| self.site.pages[i].source.description.clone());
-                out.push(
-                    json!({"kind": "section", "title": self.r.titles.get(p), "path": p, "description": description}),
-                );
-            }
-        }
-        for page in &self.site.pages {
-            if !page.is_section && parent(&page.source.path) == path {
-                out.push(json!({
-                    "kind": "page",
-                    "title": page.title,
-                    "path": page.source.path,
-                    "date": d(page.date),
-                    "description": page.source.description,
-                }));
-            }
-        }
-        out
+        let Some(children) = self.r.children.get(path) else { return Vec::new() };
+        children
+            .iter()
+            .map(|child| match child {
+                super::Child::Plan(i) => {
+                    let mut v = self.plan_summary(*i);
+                    v["kind"] = json!("plan");
+                    v
+                }
+                super::Child::Section(p) => {
+                    let index = self.r.sections.get(p).copied().flatten();
+                    let description = index.and_then(|i| self.site.pages[i].source.description.clone());
+                    json!({"kind": "section", "title": self.r.titles.get(p), "path": p, "description": description})
+                }
+                super::Child::Page(i) => {
+                    let page = &self.site.pages[*i];
+                    json!({
+                        "kind": "page",
+                        "title": page.title,
+                        "path": page.source.path,
+                        "date": d(page.date),
+                        "description": page.source.description,
+                    })
+                }
+            })
+            .collect()
     }
 
     fn documents(&self, page: &Page) -> Vec<Value> {

@@ -58,6 +58,7 @@ pub struct Server {
     state: Arc<RwLock<State>>,
     clients: Arc<Mutex<Vec<Sender<String>>>>,
     cache: Cache,
+    links: crate::validate::LinkCache,
     /// Changes seen by the watcher, taken by the rebuild thread.
     changes: Mutex<Option<Receiver<Change>>>,
     _watcher: watch::Watcher,
@@ -109,6 +110,7 @@ impl Server {
             state: Arc::new(RwLock::new(State::default())),
             clients: Arc::new(Mutex::new(Vec::new())),
             cache: Cache::new(),
+            links: crate::validate::LinkCache::new(),
             changes: Mutex::new(Some(rx)),
             _watcher: watcher,
         };
@@ -175,7 +177,23 @@ impl Server {
     /// Returns (pages rendered, pages in all, warnings), or the error overlay.
     fn try_rebuild(&self, change: &Change) -> Result<(usize, usize, usize), String> {
         let root = &self.opts.root;
+        let t = Instant::now();
+        let lap = |what: &str| {
+            if std::env::var_os("PRONGSAI_TIMINGS").is_some() {
+                eprintln!("  {what}: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+            }
+        };
         let mut diags = Diagnostics::new();
+        self.cache.changed(match change {
+            Change::Everything => None,
+            Change::Files(files) => Some(
+                files
+                    .iter()
+                    .filter_map(|f| f.strip_prefix("content").ok())
+                    .map(|f| f.to_string_lossy().replace('\\', "/"))
+                    .collect(),
+            ),
+        });
         let site = content::load_with_cache(
             root,
             content::LoadOptions { include_drafts: true },
@@ -186,7 +204,10 @@ impl Server {
             eprint!("{diags}");
             return Err(overlay_html(&diags));
         };
-        diags.extend(crate::validate::check(&site));
+        lap("load");
+        let targets = crate::links::Targets::of_site(&site);
+        diags.extend(crate::validate::check_with_cache(&site, &targets, Some(&self.links)));
+        lap("validate");
         diags.sort();
         if diags.has_errors() {
             eprint!("{diags}");
@@ -196,9 +217,10 @@ impl Server {
             eprintln!("{e}");
             overlay_box(&escape(&e.to_string()))
         })?;
-        let mut renderer = Renderer::new(&site, tera);
+        let mut renderer = Renderer::with_targets(&site, tera, targets);
         renderer.inject = Some(reload_script());
         let structure = renderer.structure_fingerprint();
+        lap("renderer");
         let jobs = renderer.jobs();
         let old = self.state.read().map(|s| s.built.files.clone()).unwrap_or_default();
         let everything = matches!(change, Change::Everything)
@@ -235,6 +257,7 @@ impl Server {
                 overlay_box(&escape(&e.to_string()))
             })?;
         let count = rendered.iter().filter(|(_, b)| b.is_some()).count();
+        lap("render");
         let mut files = HashMap::with_capacity(rendered.len() + 16);
         for (path, bytes) in rendered {
             let bytes = match bytes {
