@@ -18,8 +18,11 @@ use std::sync::{Arc, Mutex};
 /// are reused while the set of pages and files they were checked against stays the same.
 #[derive(Default)]
 pub struct LinkCache {
-    map: Mutex<HashMap<PathBuf, (Arc<str>, u64, Vec<Diagnostic>)>>,
+    map: Mutex<HashMap<PathBuf, CachedFindings>>,
 }
+
+/// A body as checked, the fingerprint of the targets it was checked against, and the findings.
+type CachedFindings = (Arc<str>, u64, Vec<Diagnostic>);
 
 impl LinkCache {
     /// An empty cache.
