@@ -58,7 +58,7 @@ pub fn load_checked(root: &Path, include_drafts: bool, strict: bool) -> Result<(
 
 /// Compiles the site's templates.
 pub fn templates(root: &Path, site: &Site) -> Result<tera::Tera, render::RenderError> {
-    let list = render::load_templates(root, site.config.theme.as_deref())?;
+    let list = render::load_templates(root, site.config.theme.as_ref().map(|t| t.value.as_str()))?;
     render::compile(&list, site.config.numerals)
 }
 

@@ -91,7 +91,10 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         numerals,
         ita_year,
         oit_catalog,
-        theme: r.text(&map, "theme").filter(|t| t != "default"),
+        theme: map
+            .get("theme")
+            .and_then(|n| r.text_of(n, "theme").map(|t| At::new(t, n.pos)))
+            .filter(|t| t.value != "default"),
         contact: contact.unwrap_or_default(),
         rounds,
         allow_html: r.flag(&map, "allow_html"),

@@ -42,7 +42,7 @@ pub struct SiteConfig {
     /// A catalogue file of the site's own, relative to the site folder.
     pub oit_catalog: Option<At<String>>,
     /// The theme folder under `themes/` whose templates override the built-in ones.
-    pub theme: Option<String>,
+    pub theme: Option<At<String>>,
     /// How to reach the agency.
     pub contact: Contact,
     /// The reporting rounds of a fiscal year, in order.

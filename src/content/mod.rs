@@ -165,8 +165,23 @@ pub fn load_with_cache(root: &Path, opts: LoadOptions, cache: Option<&Cache>, di
     }
     let (plans, pages) = assemble(ins, opts, diags);
     let mut static_files = BTreeMap::new();
-    if let Some(theme) = &config.theme {
-        collect_static(&root.join("themes").join(theme).join("static"), "", &mut static_files, diags);
+    if let Some(At { value: theme, pos }) = &config.theme {
+        let dir = root.join("themes").join(theme);
+        let plain_name = !theme.contains(['/', '\\']) && theme != "..";
+        if !plain_name || !dir.is_dir() {
+            diags.push(
+                Diagnostic::error(
+                    Path::new(crate::config::FILE),
+                    *pos,
+                    Some("theme"),
+                    format!("ไม่พบโฟลเดอร์ themes/{theme}/"),
+                )
+                .with_help(
+                    "สร้างโฟลเดอร์ themes/<ชื่อ>/templates/ สำหรับแม่แบบของหน่วยงาน หรือลบบรรทัด theme ออกเพื่อใช้แม่แบบในตัวโปรแกรม",
+                ),
+            );
+        }
+        collect_static(&dir.join("static"), "", &mut static_files, diags);
     }
     for rel in others {
         let source = content_dir.join(&rel);
