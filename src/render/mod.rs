@@ -332,14 +332,13 @@ impl<'s> Renderer<'s> {
         let path = if matches!(job, Job::NotFound) { String::new() } else { self.page_path(job) };
         let mut context = tera::Context::from_serialize(&ctx).map_err(|e| tera_error(template, e))?;
         v.common(&path, matches!(job, Job::NotFound), &mut context);
-        let mut html = self.tera.render(template, &context).map_err(|e| tera_error(template, e))?;
+        let mut html: Vec<u8> = Vec::with_capacity(32 * 1024);
+        self.tera.render_to(template, &context, &mut html).map_err(|e| tera_error(template, e))?;
         if let (Some(inject), true) = (&self.inject, template.ends_with(".html")) {
-            match html.rfind("</body>") {
-                Some(i) => html.insert_str(i, inject),
-                None => html.push_str(inject),
-            }
+            let at = html.windows(7).rposition(|w| w == b"</body>").unwrap_or(html.len());
+            html.splice(at..at, inject.bytes());
         }
-        Ok(html.into_bytes())
+        Ok(html)
     }
 
     /// The content files a job's page is made from, for deciding what an edit must re-render.
