@@ -14,23 +14,34 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 runs=${RUNS:-5}
 work=${WORK:-$(mktemp -d)}
+mkdir -p "$work" && work=$(cd "$work" && pwd) # absolute: Hugo reads a relative --destination from --source
 prongsai=${PRONGSAI:-$repo/target/release/prongsai}
 hugo=${HUGO:-$(command -v hugo || true)}
 zola=${ZOLA:-$(command -v zola || true)}
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
 [ -x "$prongsai" ] || (cd "$repo" && cargo build --release --quiet)
+# Every run writes a fresh folder and nothing is deleted until the end: on some file systems,
+# creating files right after deleting thousands of others is slow in the kernel (for every tool
+# alike), which would measure the disk rather than the generators.
+outs=$work/outputs-$$
+mkdir -p "$outs"
+trap 'rm -rf "$outs"' EXIT
 
-measure() { # tool site out -> "wall cpu rss_kib"
+measure() { # tool site out -> "wall cpu rss_kib"; out must not exist yet; a failed build stops the script
   local tool=$1 site=$2 out=$3 log
-  rm -rf "$out"
   log=$(mktemp)
   case $tool in
-    prongsai) /usr/bin/time -f '%e %U %S %M' -o "$log" "$prongsai" build --root "$site" --output "$out" >/dev/null 2>&1 ;;
-    hugo) /usr/bin/time -f '%e %U %S %M' -o "$log" "$hugo" --quiet --source "$site" --destination "$out" >/dev/null 2>&1 ;;
-    zola) /usr/bin/time -f '%e %U %S %M' -o "$log" "$zola" --root "$site" build --output-dir "$out" --force >/dev/null 2>&1 ;;
+    prongsai) /usr/bin/time -f '%e %U %S %M' -o "$log" "$prongsai" build --root "$site" --output "$out" >/dev/null 2>"$log.err" ;;
+    hugo) /usr/bin/time -f '%e %U %S %M' -o "$log" "$hugo" --quiet --source "$site" --destination "$out" >/dev/null 2>"$log.err" ;;
+    zola) /usr/bin/time -f '%e %U %S %M' -o "$log" "$zola" --root "$site" build --output-dir "$out" --force >/dev/null 2>"$log.err" ;;
   esac
+  if [ "$(wc -l <"$log")" -ne 1 ]; then # GNU time adds a line "Command exited with non-zero status N"
+    { echo "$tool failed on $site: $(head -n 1 "$log")"; tail -n 5 "$log.err"; } >&2
+    rm -f "$log" "$log.err"
+    return 1
+  fi
   awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$log"
-  rm -f "$log"
+  rm -f "$log" "$log.err"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
@@ -49,7 +60,7 @@ for n in "${sizes[@]}"; do
   declare -A results=()
   for ((r = 0; r < runs; r++)); do
     for t in "${tools[@]}"; do
-      results[$t]+="$(measure "$t" "$site/$t" "$work/out-$t")"$'\n'
+      results[$t]+="$(measure "$t" "$site/$t" "$outs/$t-$n-$r")"$'\n'
     done
   done
   declare -A wall=()
@@ -75,7 +86,7 @@ for n in "${sizes[@]}"; do
   site=$work/report-$n
   [ -d "$site/prongsai" ] || python3 "$here/gen_site.py" --flavour report --pages "$n" --out "$site"
   all=""
-  for ((r = 0; r < runs; r++)); do all+="$(measure prongsai "$site/prongsai" "$work/out-report")"$'\n'; done
+  for ((r = 0; r < runs; r++)); do all+="$(measure prongsai "$site/prongsai" "$outs/report-$n-$r")"$'\n'; done
   w=$(printf '%s' "$all" | awk 'NF {print $1}' | median)
   c=$(printf '%s' "$all" | awk 'NF {print $2}' | median)
   m=$(printf '%s' "$all" | awk 'NF {print $3}' | median)

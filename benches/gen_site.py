@@ -31,7 +31,7 @@ def words(rng, n):
     return " ".join(out)
 
 
-def page_body(rng, section, index, n_sections, per_section):
+def page_body(rng, n_pages, n_sections, per_section):
     """About 1,000 words: 4 sections of text, a list, a table, links."""
     parts = []
     for h in range(4):
@@ -46,8 +46,10 @@ def page_body(rng, section, index, n_sections, per_section):
     links = []
     for _ in range(3):
         s = rng.randrange(n_sections)
-        p = rng.randrange(per_section)
-        links.append(f"[{words(rng, 3)}](/section-{s:03d}/page-{s * per_section + p:05d}/)")
+        p = s * per_section + rng.randrange(per_section)
+        p %= n_pages  # the last section may be partial: never link past the last page
+        s = p // per_section
+        links.append(f"[{words(rng, 3)}](/section-{s:03d}/page-{p:05d}/)")
     parts.append("ดูเพิ่มเติม: " + ", ".join(links) + "\n")
     return "\n".join(parts)
 
@@ -104,7 +106,7 @@ def gen_pages(out, n, seed):
         s = i // per
         title = f"{words(rng, 5)} {i}"
         year, month, day = 2024, rng.randint(1, 12), rng.randint(1, 28)
-        body = page_body(rng, s, i, n_sections, per)
+        body = page_body(rng, n, n_sections, per)
         rel = f"section-{s:03d}/page-{i:05d}.md"
         write(f"{out}/prongsai/content/{rel}",
               f"---\ntitle: \"{title}\"\ndate: {year + 543}-{month:02d}-{day:02d}\n---\n{body}")
@@ -153,7 +155,11 @@ budget: {{approved: {approved}}}
                     status = ["not_started", "in_progress", "done"][status_rank]
                     y, m, d = end
                     spent = rng.randrange(0, share // 3 // 100) * 100 + rng.choice([0, 50])
-                    lines.append(f"  {r}: {{status: {status}, date: {y}-{m:02d}-{rng.randint(1, 28):02d}, spent: {spent}.{rng.randint(0, 99):02d}}}")
+                    day, satang = rng.randint(1, 28), rng.randint(0, 99)
+                    if status == "not_started":  # nothing done yet: no date, nothing spent
+                        lines.append(f"  {r}: {{status: {status}}}")
+                    else:  # a date inside the round's own period, before its end
+                        lines.append(f"  {r}: {{status: {status}, date: {y}-{m:02d}-{day:02d}, spent: {spent}.{satang:02d}}}")
                 write(f"{jdir}/activity-{k:02d}.md", f"""---
 title: กิจกรรม{words(rng, 6)} {made}
 order: {k + 1}

@@ -206,6 +206,17 @@ impl Targets {
     }
 }
 
+/// A `documents` file as a path under `static/`; `None` when it leaves the site folder.
+pub fn document_path(file: &str) -> Option<String> {
+    let f = file.trim().replace('\\', "/");
+    if f.contains("://") || f.starts_with("../") || f.contains("/../") || f == ".." {
+        return None;
+    }
+    let f = f.trim_start_matches('/');
+    let f = f.strip_prefix("static/").unwrap_or(f);
+    normalize("", f)
+}
+
 /// The folders above a page path: `a/b/c/` → `a/`, `a/b/`.
 pub fn ancestors(path: &str) -> Vec<String> {
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();

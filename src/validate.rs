@@ -29,6 +29,18 @@ impl LinkCache {
     pub fn new() -> LinkCache {
         LinkCache::default()
     }
+
+    /// The cached findings of each body still valid, in one pass under one lock.
+    fn lookup(&self, bodies: &[&Source], fingerprint: u64) -> Vec<Option<Vec<Diagnostic>>> {
+        let Ok(map) = self.map.lock() else { return vec![None; bodies.len()] };
+        bodies
+            .iter()
+            .map(|s| match map.get(&s.file) {
+                Some((body, fp, found)) if Arc::ptr_eq(body, &s.body) && *fp == fingerprint => Some(found.clone()),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// Checks the whole site.
@@ -56,8 +68,12 @@ pub fn check_with_cache(site: &Site, targets: &Targets, cache: Option<&LinkCache
         bodies.push(&page.source);
     }
     let fingerprint = targets.fingerprint();
-    let found: Vec<Vec<Diagnostic>> =
-        bodies.par_iter().map(|s| body_findings(targets, s, fingerprint, cache)).collect();
+    let cached = cache.map(|c| c.lookup(&bodies, fingerprint)).unwrap_or_else(|| vec![None; bodies.len()]);
+    let found: Vec<Vec<Diagnostic>> = bodies
+        .par_iter()
+        .zip(cached)
+        .map(|(s, hit)| hit.unwrap_or_else(|| body_findings(targets, s, fingerprint, cache)))
+        .collect();
     for f in found {
         for x in f {
             d.push(x);
@@ -288,7 +304,7 @@ fn check_page(site: &Site, page: &Page, d: &mut Diagnostics) {
     }
     for (i, doc) in page.documents.iter().enumerate() {
         let field = format!("documents[{}].file", i + 1);
-        match document_path(&doc.file.value) {
+        match crate::links::document_path(&doc.file.value) {
             None => d.push(
                 Diagnostic::error(
                     file,
@@ -307,27 +323,8 @@ fn check_page(site: &Site, page: &Page, d: &mut Diagnostics) {
     }
 }
 
-/// A `documents` file as a path under `static/`; `None` when it leaves the site folder.
-pub fn document_path(file: &str) -> Option<String> {
-    let f = file.trim().replace('\\', "/");
-    if f.contains("://") || f.starts_with("../") || f.contains("/../") || f == ".." {
-        return None;
-    }
-    let f = f.trim_start_matches('/');
-    let f = f.strip_prefix("static/").unwrap_or(f);
-    crate::links::normalize("", f)
-}
-
+/// Checks a body's links and keeps the findings in `cache`.
 fn body_findings(targets: &Targets, source: &Source, fingerprint: u64, cache: Option<&LinkCache>) -> Vec<Diagnostic> {
-    if let Some(cache) = cache {
-        if let Ok(map) = cache.map.lock() {
-            if let Some((body, fp, found)) = map.get(&source.file) {
-                if Arc::ptr_eq(body, &source.body) && *fp == fingerprint {
-                    return found.clone();
-                }
-            }
-        }
-    }
     let mut d = Diagnostics::new();
     check_body(targets, source, &mut d);
     let found: Vec<Diagnostic> = d.into_iter().collect();

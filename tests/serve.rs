@@ -119,6 +119,15 @@ fn edits_renames_new_and_deleted_files_show() {
     wait_for("new page", || raw(&p.addr, "/news/first/").0 == 200);
     s.remove("content/news/first.md");
     wait_for("deleted page", || raw(&p.addr, "/news/first/").0 == 404);
+    // Deleted and created again (some editors save so).
+    s.remove("content/about/contact.md");
+    s.write("content/about/contact.md", "---\ntitle: ติดต่อเรา\n---\nลบแล้วสร้างใหม่\n");
+    wait_for("delete and recreate", || raw(&p.addr, "/about/contact/").1.contains("ลบแล้วสร้างใหม่"));
+    // Many files at once (a git checkout).
+    for i in 0..30 {
+        s.write(&format!("content/news/item-{i:02}.md"), &format!("---\ntitle: ข่าวที่ {i}\n---\n"));
+    }
+    wait_for("many files", || (0..30).all(|i| raw(&p.addr, &format!("/news/item-{i:02}/")).0 == 200));
     // A change to an activity updates its plan's reports.
     let text = s.read("content/2565/anti/integrity/risk.md").replace("spent: 10000", "spent: 12000");
     s.write("content/2565/anti/integrity/risk.md", &text);

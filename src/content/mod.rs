@@ -117,14 +117,16 @@ impl Cache {
         fresh
     }
 
-    /// Whether a file may be taken from the cache without a `stat`.
-    fn trusted(&self, rel: &str) -> Option<FileIn> {
-        let changed = self.changed.lock().ok()?;
-        let changed = changed.as_ref()?;
-        if changed.contains(rel) {
-            return None;
-        }
-        self.files.lock().ok()?.get(rel).map(|(_, _, f)| f.clone())
+    /// For each file, its cached parse when the watcher vouches that it did not change (no
+    /// `stat` needed); `None` for the files to check.
+    fn trusted_files(&self, rels: &[String]) -> Vec<Option<FileIn>> {
+        let none = || vec![None; rels.len()];
+        let Ok(changed) = self.changed.lock() else { return none() };
+        let Some(changed) = changed.as_ref() else { return none() };
+        let Ok(files) = self.files.lock() else { return none() };
+        rels.iter()
+            .map(|rel| if changed.contains(rel) { None } else { files.get(rel).map(|(_, _, f)| f.clone()) })
+            .collect()
     }
 
     fn get(&self, rel: &str, meta: &std::fs::Metadata) -> Option<FileIn> {
@@ -154,8 +156,17 @@ pub fn load_with_cache(root: &Path, opts: LoadOptions, cache: Option<&Cache>, di
         Some(c) => c.walk(&content_dir, diags),
         None => walk(&content_dir, diags),
     };
-    let mut parsed: Vec<(Option<FileIn>, Diagnostics)> =
-        files.par_iter().map(|rel_in_content| read_cached(root, rel_in_content, cache)).collect();
+    // Files the watcher says did not change are taken from the cache in one pass; the rest are
+    // read (and checked against the cache by size and time) in parallel.
+    let trusted = cache.map(|c| c.trusted_files(&files)).unwrap_or_else(|| vec![None; files.len()]);
+    let mut parsed: Vec<(Option<FileIn>, Diagnostics)> = files
+        .par_iter()
+        .zip(trusted)
+        .map(|(rel_in_content, hit)| match hit {
+            Some(file) => (Some(file), Diagnostics::new()),
+            None => read_cached(root, rel_in_content, cache),
+        })
+        .collect();
     let mut ins = Vec::new();
     for (file, d) in parsed.drain(..) {
         diags.extend(d);
@@ -304,9 +315,6 @@ fn walk(content_dir: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<String
 
 fn read_cached(root: &Path, rel_in_content: &str, cache: Option<&Cache>) -> (Option<FileIn>, Diagnostics) {
     let Some(cache) = cache else { return read_one(root, rel_in_content) };
-    if let Some(file) = cache.trusted(rel_in_content) {
-        return (Some(file), Diagnostics::new());
-    }
     let path = root.join("content").join(rel_in_content);
     let Ok(meta) = std::fs::metadata(&path) else { return read_one(root, rel_in_content) };
     if let Some(file) = cache.get(rel_in_content, &meta) {

@@ -393,7 +393,9 @@ impl<'s> Renderer<'s> {
                 }
                 Some(v)
             }
-            _ => None,
+            // These show only paths, titles and OIT servings: the structure fingerprint covers them.
+            Job::Sitemap | Job::Robots | Job::NotFound | Job::Oit | Job::OitCsv | Job::OitJson => Some(Vec::new()),
+            Job::Home => None,
         }
     }
 
@@ -406,6 +408,9 @@ impl<'s> Renderer<'s> {
         self.titles.hash(&mut h);
         self.badges.hash(&mut h);
         self.sections.hash(&mut h);
+        for serving in crate::oit::servings(self.site) {
+            (serving.code, serving.path, serving.date.map(|d| d.to_string())).hash(&mut h);
+        }
         for (path, f) in &self.site.static_files {
             (path, f.size).hash(&mut h);
         }

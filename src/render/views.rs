@@ -236,7 +236,7 @@ impl<'a, 's> Views<'a, 's> {
         page.documents
             .iter()
             .filter_map(|doc| {
-                let path = crate::validate::document_path(&doc.file.value)?;
+                let path = crate::links::document_path(&doc.file.value)?;
                 let file = self.site.static_files.get(&path)?;
                 let ext = path.rsplit_once('.').map(|(_, e)| e.to_uppercase()).unwrap_or_default();
                 Some(json!({"title": doc.title, "path": path, "type": ext, "size": human_size(file.size)}))

@@ -36,7 +36,7 @@ pub struct Options {
 #[derive(Default)]
 struct Built {
     /// Output path (`2565/plan/index.html`) → bytes.
-    files: HashMap<String, Arc<Vec<u8>>>,
+    files: Arc<HashMap<String, Arc<Vec<u8>>>>,
     /// Output path → a file of the site copied as is (read from disk when asked for).
     statics: HashMap<String, PathBuf>,
     /// See [`Renderer::structure_fingerprint`].
@@ -276,7 +276,7 @@ impl Server {
         let total = jobs.len();
         let warnings = diags.warning_count();
         if let Ok(mut s) = self.state.write() {
-            s.built = Built { files, statics, structure };
+            s.built = Built { files: Arc::new(files), statics, structure };
         }
         Ok((count, total, warnings))
     }

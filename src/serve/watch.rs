@@ -19,7 +19,7 @@ pub fn watch(root: &Path, tx: Sender<Change>) -> anyhow::Result<Watcher> {
     let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let root_for_events = root_abs.clone();
     let mut debouncer =
-        new_debouncer(Duration::from_millis(10), Some(Duration::from_millis(5)), move |res: DebounceEventResult| {
+        new_debouncer(Duration::from_millis(5), Some(Duration::from_millis(2)), move |res: DebounceEventResult| {
             let Ok(events) = res else { return };
             // Reading files (our own rebuild reads them all) is not a change.
             let changes = events.iter().filter(|e| {
