@@ -31,6 +31,18 @@ fn money_json(m: &Money) -> Value {
     })
 }
 
+/// An activity at a round: status, whether the round records it, date, spending, note.
+fn activity_at_json(at: &report::ActivityAt) -> Value {
+    json!({
+        "status": at.status.id(),
+        "recorded": at.recorded,
+        "date": d(at.date),
+        "spent": at.spent_recorded.then(|| at.spent.plain()),
+        "spent_to_date": at.spent_to_date_recorded.then(|| at.spent_to_date.plain()),
+        "note": at.note,
+    })
+}
+
 fn source_dir(s: &Source) -> String {
     s.file
         .parent()
@@ -305,20 +317,14 @@ impl<'a, 's> Views<'a, 's> {
             .zip(&ats)
             .enumerate()
             .map(|(k, (a, at))| {
-                json!({
-                    "number": format!("{number}.{}", k + 1),
-                    "title": a.title,
-                    "path": a.source.path,
-                    "status": at.status.id(),
-                    "recorded": at.recorded,
-                    "date": d(at.date),
-                    "spent": at.spent_recorded.then(|| at.spent.plain()),
-                    "spent_to_date": at.spent_to_date_recorded.then(|| at.spent_to_date.plain()),
-                    "note": at.note,
-                    "steps": a.steps,
-                    "budget": a.budget.as_ref().map(|b| b.value.plain()),
-                    "body_html": self.body(&a.source, page_path),
-                })
+                let mut v = activity_at_json(at);
+                v["number"] = json!(format!("{number}.{}", k + 1));
+                v["title"] = json!(a.title);
+                v["path"] = json!(a.source.path);
+                v["steps"] = json!(a.steps);
+                v["budget"] = json!(a.budget.as_ref().map(|b| b.value.plain()));
+                v["body_html"] = json!(self.body(&a.source, page_path));
+                v
             })
             .collect();
         let counts = report::status_counts(&ats);
@@ -372,14 +378,8 @@ impl<'a, 's> Views<'a, 's> {
             .iter()
             .enumerate()
             .map(|(ri, r)| {
-                let statuses: Vec<Value> = pj
-                    .activities
-                    .iter()
-                    .map(|a| {
-                        let at = report::activity_at(a, rounds, ri);
-                        json!({"status": at.status.id(), "recorded": at.recorded, "date": d(at.date)})
-                    })
-                    .collect();
+                let statuses: Vec<Value> =
+                    pj.activities.iter().map(|a| activity_at_json(&report::activity_at(a, rounds, ri))).collect();
                 json!({
                     "id": r.id,
                     "name": r.name,
@@ -424,20 +424,13 @@ impl<'a, 's> Views<'a, 's> {
         let per_round: Vec<Value> = report::periods(&self.site.config, plan.fiscal_year)
             .iter()
             .map(|p| {
-                let at = report::activity_at(a, rounds, p.index);
-                json!({
-                    "id": p.round.id,
-                    "name": p.round.name,
-                    "path": format!("{}{}/", plan.source.path, p.round.id),
-                    "start": p.start.to_string(),
-                    "end": p.end.to_string(),
-                    "status": at.status.id(),
-                    "recorded": at.recorded,
-                    "date": d(at.date),
-                    "spent": at.spent_recorded.then(|| at.spent.plain()),
-                    "spent_to_date": at.spent_to_date_recorded.then(|| at.spent_to_date.plain()),
-                    "note": at.note,
-                })
+                let mut v = activity_at_json(&report::activity_at(a, rounds, p.index));
+                v["id"] = json!(p.round.id);
+                v["name"] = json!(p.round.name);
+                v["path"] = json!(format!("{}{}/", plan.source.path, p.round.id));
+                v["start"] = json!(p.start.to_string());
+                v["end"] = json!(p.end.to_string());
+                v
             })
             .collect();
         let total: Baht = rounds.iter().filter_map(|r| a.spent_in(&r.id)).sum();
