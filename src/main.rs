@@ -76,7 +76,7 @@ fn print_diagnostics(d: &Diagnostics, collapse_coverage: bool) {
     }
     if collapse {
         eprintln!(
-            "site.yaml: warning (คำเตือน): ยังไม่มีหน้าเผยแพร่ OIT {} ข้อ — ดูรายการด้วย prongsai check หรือที่หน้า /oit/",
+            "site.yaml: warning (คำเตือน): ยังไม่มีหน้าเผยแพร่ OIT {} ข้อ — ดูรายการครบที่หน้า /oit/ หรือด้วย prongsai check เมื่อไม่มีข้อผิดพลาดแล้ว",
             coverage.len()
         );
     }
@@ -123,7 +123,8 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(d) => {
-                print_diagnostics(&d, false);
+                // With errors to fix, the list of unserved OIT items would bury them: one line.
+                print_diagnostics(&d, !strict);
                 eprintln!("พบข้อผิดพลาด {} รายการ", d.error_count());
                 ExitCode::FAILURE
             }
