@@ -178,3 +178,17 @@ fn reload_event_arrives_after_a_save() {
     }
     panic!("no reload event: {seen}");
 }
+
+#[test]
+fn a_site_broken_from_the_start_shows_its_error_then_builds() {
+    let s = TestSite::standard();
+    let good = s.read("content/about/contact.md");
+    s.write("content/about/contact.md", "---\ntitle: ติดต่อ\noit: [O999]\n---\n");
+    let p = start(&s);
+    let (code, body) = raw(&p.addr, "/");
+    assert_eq!(code, 503);
+    assert!(body.contains("content/about/contact.md:3:7"), "{body}");
+    assert_eq!(raw(&p.addr, "/assets/style.css").0, 200, "the theme's style serves anyway");
+    s.write("content/about/contact.md", &good);
+    wait_for("first good build", || raw(&p.addr, "/").0 == 200);
+}

@@ -83,7 +83,7 @@ es.addEventListener("error-report",function(e){{overlay(e.data);}});
 fn overlay_html(diags: &Diagnostics) -> String {
     let mut items = String::new();
     for d in diags.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error) {
-        items.push_str(&format!("<li><code>{}</code></li>", escape(&d.to_string())));
+        items.push_str(&format!("<li>{}</li>", escape(&d.to_string())));
     }
     overlay_box(&format!("<p><strong>พบข้อผิดพลาด {} รายการ</strong> — หน้าที่เห็นอยู่เป็นฉบับล่าสุดที่สร้างได้ แก้ไฟล์ตามนี้แล้วบันทึก หน้าจะโหลดใหม่เอง</p><ul>{items}</ul>", diags.error_count()))
 }
@@ -114,6 +114,11 @@ impl Server {
             changes: Mutex::new(Some(rx)),
             _watcher: watcher,
         };
+        // The theme's fonts and style serve even before a first good build.
+        if let Ok(mut s) = server.state.write() {
+            let assets = Renderer::theme_assets().into_iter().map(|(p, b)| (p, Arc::new(b.to_vec()))).collect();
+            s.built.files = Arc::new(assets);
+        }
         server.rebuild(&Change::Everything);
         Ok(server)
     }
@@ -349,12 +354,21 @@ impl Server {
 
     fn not_found(&self, stream: &TcpStream, head: bool, error: Option<&str>) {
         let page = self.state.read().ok().and_then(|s| s.built.files.get("404.html").cloned());
-        let body = match (page, error) {
-            (Some(p), Some(e)) => with_overlay(&p, e),
-            (Some(p), None) => p.to_vec(),
-            (None, e) => format!("<!DOCTYPE html><html lang=\"th\"><meta charset=\"utf-8\"><title>ไม่พบหน้านี้</title><h1>ไม่พบหน้าที่ต้องการ (404)</h1>{}{}", e.unwrap_or(""), reload_script()).into_bytes(),
+        let (status, body) = match (page, error) {
+            (Some(p), Some(e)) => ("404 Not Found", with_overlay(&p, e)),
+            (Some(p), None) => ("404 Not Found", p.to_vec()),
+            // Nothing has been built yet: the site is broken from the start.
+            (None, e) => (
+                "503 Service Unavailable",
+                format!(
+                    "<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>ยังสร้างเว็บไซต์ไม่ได้</title><link rel=\"stylesheet\" href=\"/assets/style.css\"></head><body><main class=\"wrap\"><h1>ยังสร้างเว็บไซต์ไม่ได้</h1><p>แก้ข้อผิดพลาดด้านล่างแล้วบันทึกไฟล์ หน้านี้จะโหลดใหม่เอง</p></main>{}{}</body></html>",
+                    e.map(|e| format!("<div id=\"prongsai-error\">{e}</div>")).unwrap_or_default(),
+                    reload_script()
+                )
+                .into_bytes(),
+            ),
         };
-        http::respond(stream, "404 Not Found", "text/html; charset=utf-8", "", &body, head);
+        http::respond(stream, status, "text/html; charset=utf-8", "", &body, head);
     }
 
     /// Keeps the connection open and writes each broadcast as server-sent events.
