@@ -5,6 +5,8 @@
 //! [`content`] (load) → [`validate`] (the contract's rules) → [`report`] (rounds, budgets) →
 //! [`render`] (HTML) → [`output`] (write `public/` atomically). [`build`] runs them in order.
 
+#![warn(missing_docs)]
+
 pub mod build;
 pub mod config;
 pub mod content;
