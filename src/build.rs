@@ -2,6 +2,7 @@
 
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::Diagnostics;
+use crate::links::Targets;
 use crate::model::Site;
 use crate::output::{self, Staging};
 use crate::render::{self, Renderer};
@@ -36,16 +37,46 @@ pub struct BuildSummary {
     pub elapsed: Duration,
 }
 
+/// A site that passed its checks.
+pub struct Checked {
+    /// The site.
+    pub site: Site,
+    /// Every page and file a link may point at (made once, for the checks and the renderer).
+    pub targets: Targets,
+    /// The warnings found.
+    pub diagnostics: Diagnostics,
+}
+
+/// Caches kept between loads by `serve`.
+pub struct Caches<'c> {
+    /// Parsed content files.
+    pub content: &'c content::Cache,
+    /// Link findings of Markdown bodies.
+    pub links: &'c crate::validate::LinkCache,
+}
+
 /// Loads and checks a site. `Err` holds the findings when there are errors (or, with
 /// `strict`, warnings).
-pub fn load_checked(root: &Path, include_drafts: bool, strict: bool) -> Result<(Site, Diagnostics), Diagnostics> {
+pub fn load_checked(root: &Path, include_drafts: bool, strict: bool) -> Result<Checked, Diagnostics> {
+    load_checked_with(root, include_drafts, strict, None)
+}
+
+/// [`load_checked`], reusing what `caches` hold from the previous load.
+pub fn load_checked_with(
+    root: &Path,
+    include_drafts: bool,
+    strict: bool,
+    caches: Option<Caches<'_>>,
+) -> Result<Checked, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let site = content::load(root, LoadOptions { include_drafts }, &mut diags);
+    let opts = LoadOptions { include_drafts };
+    let site = content::load_with_cache(root, opts, caches.as_ref().map(|c| c.content), &mut diags);
     let Some(site) = site else {
         diags.sort();
         return Err(diags);
     };
-    diags.extend(crate::validate::check(&site));
+    let targets = Targets::of_site(&site);
+    diags.extend(crate::validate::check_with_cache(&site, &targets, caches.as_ref().map(|c| c.links)));
     diags.sort();
     if strict {
         diags.make_warnings_errors();
@@ -53,7 +84,7 @@ pub fn load_checked(root: &Path, include_drafts: bool, strict: bool) -> Result<(
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok((site, diags))
+    Ok(Checked { site, targets, diagnostics: diags })
 }
 
 /// Compiles the site's templates.
@@ -66,9 +97,10 @@ pub fn templates(root: &Path, site: &Site) -> Result<tera::Tera, render::RenderE
 pub fn build(root: &Path, output: &Path, include_drafts: bool) -> Result<BuildSummary, BuildError> {
     let start = Instant::now();
     output::check_target(root, output)?;
-    let (site, diagnostics) = load_checked(root, include_drafts, false).map_err(BuildError::Invalid)?;
+    let Checked { site, targets, diagnostics } =
+        load_checked(root, include_drafts, false).map_err(BuildError::Invalid)?;
     let tera = templates(root, &site)?;
-    let renderer = Renderer::new(&site, tera);
+    let renderer = Renderer::with_targets(&site, tera, targets);
     let staging = Staging::new(output)?;
     let (pages, files) = write_all(&renderer, &site, &staging)?;
     staging.commit()?;

@@ -116,10 +116,10 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { root, strict } => match prongsai::build::load_checked(&root, false, strict) {
-            Ok((site, d)) => {
-                print_diagnostics(&d, false);
-                print_coverage(&site);
-                println!("ตรวจแล้ว: ไม่พบข้อผิดพลาด, คำเตือน {} รายการ", d.warning_count());
+            Ok(checked) => {
+                print_diagnostics(&checked.diagnostics, false);
+                print_coverage(&checked.site);
+                println!("ตรวจแล้ว: ไม่พบข้อผิดพลาด, คำเตือน {} รายการ", checked.diagnostics.warning_count());
                 ExitCode::SUCCESS
             }
             Err(d) => {

@@ -7,7 +7,7 @@ pub mod http;
 mod watch;
 
 use crate::build;
-use crate::content::{self, Cache};
+use crate::content::Cache;
 use crate::diagnostics::Diagnostics;
 use crate::render::{Job, Renderer};
 use rayon::prelude::*;
@@ -188,7 +188,6 @@ impl Server {
                 eprintln!("  {what}: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
             }
         };
-        let mut diags = Diagnostics::new();
         self.cache.changed(match change {
             Change::Everything => None,
             Change::Files(files) => Some(
@@ -199,25 +198,13 @@ impl Server {
                     .collect(),
             ),
         });
-        let site = content::load_with_cache(
-            root,
-            content::LoadOptions { include_drafts: true },
-            Some(&self.cache),
-            &mut diags,
-        );
-        let Some(site) = site else {
+        let caches = build::Caches { content: &self.cache, links: &self.links };
+        let build::Checked { site, targets, diagnostics } = build::load_checked_with(root, true, false, Some(caches))
+            .map_err(|diags| {
             eprint!("{diags}");
-            return Err(overlay_html(&diags));
-        };
-        lap("load");
-        let targets = crate::links::Targets::of_site(&site);
-        diags.extend(crate::validate::check_with_cache(&site, &targets, Some(&self.links)));
-        lap("validate");
-        diags.sort();
-        if diags.has_errors() {
-            eprint!("{diags}");
-            return Err(overlay_html(&diags));
-        }
+            overlay_html(&diags)
+        })?;
+        lap("load and check");
         let tera = build::templates(root, &site).map_err(|e| {
             eprintln!("{e}");
             overlay_box(&escape(&e.to_string()))
@@ -279,7 +266,7 @@ impl Server {
         }
         let statics = site.static_files.values().map(|f| (f.path.clone(), f.source.clone())).collect();
         let total = jobs.len();
-        let warnings = diags.warning_count();
+        let warnings = diagnostics.warning_count();
         if let Ok(mut s) = self.state.write() {
             s.built = Built { files: Arc::new(files), statics, structure };
         }
