@@ -233,6 +233,20 @@ mod tests {
     }
 
     #[test]
+    fn format_then_parse_is_the_same_amount() {
+        // A deterministic spread of amounts from 0 to about 10^13 satang, in both numerals.
+        let mut x: u64 = 2565;
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let satang = (x >> 20) as i64 % 10_000_000_000_000;
+            let b = Baht::from_satang(satang);
+            assert_eq!(Baht::parse(&b.format()), Ok(b), "{}", b.format());
+            assert_eq!(Baht::parse(&crate::thai::to_thai_digits(&b.format())), Ok(b));
+            assert_eq!(Baht::parse(&format!("{} บาท", b.plain())), Ok(b));
+        }
+    }
+
+    #[test]
     fn percent_rounds_half_up() {
         let p = Baht::from_baht(61_000).percent_of(Baht::from_baht(100_000));
         assert_eq!(p, Some(6100));

@@ -272,6 +272,20 @@ mod tests {
     }
 
     #[test]
+    fn every_day_of_a_leap_fiscal_year_reads_back_from_its_thai_text() {
+        let mut day = fiscal_year_start(2567).unwrap();
+        let end = fiscal_year_end(2567).unwrap();
+        let mut n = 0;
+        while day <= end {
+            assert_eq!(parse_date(&Numerals::Thai.date(day)), Ok(day));
+            assert_eq!(parse_date(&Numerals::Arabic.date_short(day)), Ok(day));
+            day = day.tomorrow().unwrap();
+            n += 1;
+        }
+        assert_eq!(n, 366, "fiscal year 2567 has 29 February 2567");
+    }
+
+    #[test]
     fn fiscal_year_bounds() {
         assert_eq!(fiscal_year_start(2565), Some(d(2021, 10, 1)));
         assert_eq!(fiscal_year_end(2565), Some(d(2022, 9, 30)));
