@@ -61,8 +61,7 @@ const README: &str = "\
 - `content/<ปี พ.ศ.>/<แผน>/<โครงการ>/_index.md` — โครงการ (type: project)
 - ไฟล์อื่นในโฟลเดอร์โครงการ — กิจกรรม: สถานะ วันที่ และเงินที่ใช้ในแต่ละรอบ (6m, 9m, 12m)
 - `content/<ปี พ.ศ.>/<แผน>/reports/6m.md` — คำนำ/บทสรุปของรายงานรอบ ๖ เดือน
-- `content/oit/` — หน้าข้อมูลสาธารณะ (OIT) ที่ยังเป็นฉบับร่าง (draft: true) ให้กรอกแล้วลบบรรทัด draft ออก
-- `static/` — ไฟล์ PDF รูปภาพ เอกสารที่ลงนามแล้ว
+{oit_readme}- `static/` — ไฟล์ PDF รูปภาพ เอกสารที่ลงนามแล้ว
 
 คำสั่ง:
 
@@ -114,7 +113,12 @@ pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>) -> Result<usize> {
         }
     }
     files.push(("site.yaml".into(), site));
-    files.push(("README.md".into(), README.into()));
+    let oit_readme = if catalog.is_some() {
+        "- `content/oit/` — หน้าข้อมูลสาธารณะ (OIT) ทีละข้อ ยังเป็นฉบับร่าง (draft: true): กรอกข้อมูลแล้วลบบรรทัด draft ออก\n"
+    } else {
+        ""
+    };
+    files.push(("README.md".into(), README.replace("{oit_readme}", oit_readme)));
     // Map the plan to the catalogue's own anti-corruption items when it has them.
     let mut plan_codes: Vec<(&str, String)> = Vec::new();
     if let Some(c) = &catalog {
