@@ -245,6 +245,8 @@ pub struct Narrative {
     pub round: String,
     /// An optional title.
     pub title: Option<String>,
+    /// The date of the report, shown on its cover.
+    pub date: Option<Date>,
 }
 
 /// A person responsible for a project.

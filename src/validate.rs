@@ -398,7 +398,7 @@ fn check_unique_urls(site: &Site, d: &mut Diagnostics) {
             d.push(
                 Diagnostic::error(
                     &file,
-                    Pos::default(),
+                    Pos::new(1, 1),
                     None,
                     format!("หน้านี้จะถูกเขียนไปที่ {shown} ซึ่งซ้ำกับ {}", first.display()),
                 )

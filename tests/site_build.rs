@@ -66,6 +66,7 @@ fn report_carries_statuses_forward_and_shows_thai_dates() {
     assert!(six.contains("๑๐ กุมภาพันธ์ ๒๕๖๕"), "{six}");
     assert!(six.contains("๙ มีนาคม ๒๕๖๕"), "{six}");
     assert!(six.contains("รายงานรอบหกเดือนทดสอบ"), "narrative title: {six}");
+    assert!(six.contains("รายงาน ณ วันที่ ๒๐ เมษายน ๒๕๖๕"), "narrative date on the cover: {six}");
     assert!(six.contains("รายงานฉบับนี้"), "narrative body");
     assert!(six.contains("๑ ตุลาคม ๒๕๖๔") && six.contains("๓๑ มีนาคม ๒๕๖๕"), "period");
     // Activity 2 is done at 6m and has no 9m entry: still done at 9m.

@@ -309,9 +309,10 @@ pub fn activity(r: &mut Reader<'_>, front: &Node, mut source: Source) -> Option<
 
 /// A round report's narrative (`reports/<round id>.md`).
 pub fn narrative(r: &mut Reader<'_>, front: &Node, mut source: Source, round: String) -> Option<Narrative> {
-    let map = r.map(front, "", &fields(&[]))?;
+    let map = r.map(front, "", &fields(&["date"]))?;
     common(r, &map, &mut source);
-    Some(Narrative { source, round, title: r.text(&map, "title") })
+    let date = r.date(&map, "date").map(|(d, _)| d);
+    Some(Narrative { source, round, title: r.text(&map, "title"), date })
 }
 
 /// A plain page.

@@ -478,6 +478,7 @@ impl<'a, 's> Views<'a, 's> {
                 "fiscal_year": plan.fiscal_year,
                 "has_data": report::has_data(plan, &round.id),
                 "narrative_html": narrative.map(|n| self.body(&n.source, &path)),
+                "date": d(narrative.and_then(|n| n.date)),
                 "projects": projects,
                 "activity_count": ats.len(),
                 "status_counts": {"done": counts[0], "in_progress": counts[1], "not_started": counts[2], "cancelled": counts[3]},

@@ -81,7 +81,10 @@ impl TestSite {
         s.write("content/2565/anti/integrity/_index.md", PROJECT);
         s.write("content/2565/anti/integrity/risk.md", ACTIVITY_1);
         s.write("content/2565/anti/integrity/media.md", ACTIVITY_2);
-        s.write("content/2565/anti/reports/6m.md", "---\ntitle: รายงานรอบหกเดือนทดสอบ\n---\n## คำนำ\n\nรายงานฉบับนี้\n");
+        s.write(
+            "content/2565/anti/reports/6m.md",
+            "---\ntitle: รายงานรอบหกเดือนทดสอบ\ndate: 2565-04-20\n---\n## คำนำ\n\nรายงานฉบับนี้\n",
+        );
         s.write(
             "content/about/structure.md",
             "---\ntitle: โครงสร้างหน่วยงาน\noit: [O1]\ndate: 2565-11-01\ndocuments:\n  - {title: แผนผังโครงสร้าง, file: docs/structure.pdf}\n---\nดู[ติดต่อ](/about/contact/)\n",
