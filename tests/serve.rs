@@ -192,3 +192,15 @@ fn a_site_broken_from_the_start_shows_its_error_then_builds() {
     s.write("content/about/contact.md", &good);
     wait_for("first good build", || raw(&p.addr, "/").0 == 200);
 }
+
+#[test]
+fn a_site_catalogue_outside_oit_is_watched() {
+    let s = TestSite::standard();
+    s.write("site.yaml", &format!("{}oit_catalog: data/catalog.yaml\n", common::SITE_YAML));
+    let catalog = "title: แบบตรวจของเขต\ngroups:\n  - title: ข้อมูลพื้นฐาน\n    items:\n      - {code: O1, title: โครงสร้าง}\n      - {code: O5, title: ติดต่อ}\n      - {code: O39, title: แผน}\n      - {code: O40, title: รอบหกเดือน}\n      - {code: O41, title: รายปี}\n";
+    s.write("data/catalog.yaml", catalog);
+    let p = start(&s);
+    assert!(raw(&p.addr, "/oit/").1.contains("แบบตรวจของเขต"));
+    s.write("data/catalog.yaml", &catalog.replace("แบบตรวจของเขต", "แบบตรวจฉบับแก้"));
+    wait_for("catalogue change", || raw(&p.addr, "/oit/").1.contains("แบบตรวจฉบับแก้"));
+}

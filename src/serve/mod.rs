@@ -421,8 +421,9 @@ impl Change {
         }
     }
 
-    /// Classifies changed absolute paths under `root`.
-    pub fn of_paths(root: &Path, paths: &[PathBuf]) -> Option<Change> {
+    /// Classifies changed absolute paths under `root`; `settings` are more files (relative to
+    /// `root`) whose change means everything (the site's own OIT catalogue).
+    pub fn of_paths(root: &Path, paths: &[PathBuf], settings: &[PathBuf]) -> Option<Change> {
         let mut files = BTreeSet::new();
         let mut relevant = false;
         for p in paths {
@@ -439,7 +440,9 @@ impl Change {
                     files.insert(rel.to_path_buf());
                 }
                 "static" | "themes" | "oit" => return Some(Change::Everything),
-                _ if rel == Path::new(crate::config::FILE) => return Some(Change::Everything),
+                _ if rel == Path::new(crate::config::FILE) || settings.iter().any(|s| s == rel) => {
+                    return Some(Change::Everything)
+                }
                 _ => {}
             }
         }

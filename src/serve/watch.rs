@@ -18,6 +18,15 @@ pub type Watcher =
 pub fn watch(root: &Path, tx: Sender<Change>) -> anyhow::Result<Watcher> {
     let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let root_for_events = root_abs.clone();
+    // A site's own OIT catalogue may live anywhere in the site folder.
+    let mut ignored = crate::diagnostics::Diagnostics::new();
+    let catalogue: Vec<PathBuf> = crate::content::load_config(&root_abs, &mut ignored)
+        .and_then(|c| c.oit_catalog)
+        .map(|c| PathBuf::from(c.value))
+        .filter(|p| p.is_relative() && !p.components().any(|c| matches!(c, std::path::Component::ParentDir)))
+        .into_iter()
+        .collect();
+    let settings = catalogue.clone();
     let mut debouncer =
         new_debouncer(Duration::from_millis(5), Some(Duration::from_millis(2)), move |res: DebounceEventResult| {
             let Ok(events) = res else { return };
@@ -29,7 +38,7 @@ pub fn watch(root: &Path, tx: Sender<Change>) -> anyhow::Result<Watcher> {
                 )
             });
             let paths: Vec<PathBuf> = changes.flat_map(|e| e.paths.iter().cloned()).collect();
-            if let Some(change) = Change::of_paths(&root_for_events, &paths) {
+            if let Some(change) = Change::of_paths(&root_for_events, &paths, &settings) {
                 let _ = tx.send(change);
             }
         })?;
@@ -40,6 +49,14 @@ pub fn watch(root: &Path, tx: Sender<Change>) -> anyhow::Result<Watcher> {
         let path = root_abs.join(dir);
         if path.is_dir() {
             debouncer.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    for file in &catalogue {
+        let folder = root_abs.join(file).parent().map(Path::to_path_buf).unwrap_or_else(|| root_abs.clone());
+        let top = file.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
+        let watched = ["content", "static", "themes", "oit"].contains(&top.as_str()) || folder == root_abs;
+        if !watched && folder.is_dir() {
+            debouncer.watch(&folder, RecursiveMode::NonRecursive)?;
         }
     }
     Ok(debouncer)
