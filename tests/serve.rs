@@ -204,3 +204,15 @@ fn a_site_catalogue_outside_oit_is_watched() {
     s.write("data/catalog.yaml", &catalog.replace("แบบตรวจของเขต", "แบบตรวจฉบับแก้"));
     wait_for("catalogue change", || raw(&p.addr, "/oit/").1.contains("แบบตรวจฉบับแก้"));
 }
+
+#[test]
+fn a_static_folder_created_after_start_is_watched() {
+    let s = TestSite::standard();
+    s.write("content/about/structure.md", "---\ntitle: โครงสร้าง\n---\n");
+    std::fs::remove_dir_all(s.path("static")).unwrap();
+    let p = start(&s);
+    s.write("static/first.pdf", "%PDF first");
+    wait_for("new static folder", || raw(&p.addr, "/first.pdf").0 == 200);
+    s.write("static/later/second.pdf", "%PDF second");
+    wait_for("file added inside it later", || raw(&p.addr, "/later/second.pdf").0 == 200);
+}

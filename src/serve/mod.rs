@@ -61,7 +61,7 @@ pub struct Server {
     links: crate::validate::LinkCache,
     /// Changes seen by the watcher, taken by the rebuild thread.
     changes: Mutex<Option<Receiver<Change>>>,
-    _watcher: watch::Watcher,
+    watcher: Mutex<watch::Watcher>,
 }
 
 /// The script added to every served page (never to `build` output): reloads on a rebuild,
@@ -112,7 +112,7 @@ impl Server {
             cache: Cache::new(),
             links: crate::validate::LinkCache::new(),
             changes: Mutex::new(Some(rx)),
-            _watcher: watcher,
+            watcher: Mutex::new(watcher),
         };
         // The theme's fonts and style serve even before a first good build.
         if let Ok(mut s) = server.state.write() {
@@ -158,6 +158,14 @@ impl Server {
     /// Rebuilds after `change`, then tells every open page.
     fn rebuild(&self, change: &Change) {
         let start = Instant::now();
+        if matches!(change, Change::Everything) {
+            // A site folder (static/, themes/) may have been created since the start.
+            if let Ok(mut w) = self.watcher.lock() {
+                if let Err(e) = watch::watch_site_folders(&mut w, &self.opts.root) {
+                    eprintln!("เฝ้าดูโฟลเดอร์ไม่ได้: {e:#}");
+                }
+            }
+        }
         match self.try_rebuild(change) {
             Ok((rendered, total, warnings)) => {
                 if let Ok(mut s) = self.state.write() {

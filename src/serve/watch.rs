@@ -10,6 +10,22 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
+/// The folders of the site watched recursively.
+const FOLDERS: [&str; 4] = ["content", "static", "themes", "oit"];
+
+/// Watches each folder of the site that exists (again, harmlessly, if it was already watched):
+/// called at start and after a change of settings, so that a folder created later is watched.
+pub fn watch_site_folders(debouncer: &mut Watcher, root: &Path) -> anyhow::Result<()> {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    for dir in FOLDERS {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    Ok(())
+}
+
 /// The running watcher; dropping it stops watching.
 pub type Watcher =
     notify_debouncer_full::Debouncer<notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>;
@@ -45,16 +61,11 @@ pub fn watch(root: &Path, tx: Sender<Change>) -> anyhow::Result<Watcher> {
     // The root itself, not recursively (site.yaml, and folders created later), then each
     // folder of the site recursively: never public/ or target/.
     debouncer.watch(&root_abs, RecursiveMode::NonRecursive)?;
-    for dir in ["content", "static", "themes", "oit"] {
-        let path = root_abs.join(dir);
-        if path.is_dir() {
-            debouncer.watch(&path, RecursiveMode::Recursive)?;
-        }
-    }
+    watch_site_folders(&mut debouncer, &root_abs)?;
     for file in &catalogue {
         let folder = root_abs.join(file).parent().map(Path::to_path_buf).unwrap_or_else(|| root_abs.clone());
         let top = file.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
-        let watched = ["content", "static", "themes", "oit"].contains(&top.as_str()) || folder == root_abs;
+        let watched = FOLDERS.contains(&top.as_str()) || folder == root_abs;
         if !watched && folder.is_dir() {
             debouncer.watch(&folder, RecursiveMode::NonRecursive)?;
         }
