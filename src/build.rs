@@ -100,7 +100,7 @@ pub fn build(root: &Path, output: &Path, include_drafts: bool) -> Result<BuildSu
     let Checked { site, targets, diagnostics } =
         load_checked(root, include_drafts, false).map_err(BuildError::Invalid)?;
     let tera = templates(root, &site)?;
-    let renderer = Renderer::with_targets(&site, tera, targets);
+    let renderer = Renderer::new(&site, tera, targets);
     let staging = Staging::new(output)?;
     let (pages, files) = write_all(&renderer, &site, &staging)?;
     staging.commit()?;

@@ -4,7 +4,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fields::Reader;
 use crate::model::{default_rounds, At, Contact, RoundDef, SiteConfig};
 use crate::thai::Numerals;
-use crate::yaml::{self, Pos};
+use crate::yaml;
 use std::path::Path;
 
 /// The file name of the settings, in the site folder.
@@ -146,11 +146,6 @@ fn parse_month_day(text: &str) -> Option<(i8, i8)> {
     let (m, d) = t.split_once('-')?;
     let (m, d): (i8, i8) = (m.parse().ok()?, d.parse().ok()?);
     jiff::civil::Date::new(2024, m, d).ok().map(|_| (m, d))
-}
-
-/// The position of a field in `site.yaml` for findings about settings found later.
-pub fn pos_of(at: &Option<At<i32>>) -> Pos {
-    at.as_ref().map(|a| a.pos).unwrap_or(Pos::new(1, 1))
 }
 
 #[cfg(test)]

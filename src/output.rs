@@ -56,11 +56,6 @@ impl Staging {
         Ok(Staging { dir, target, committed: false })
     }
 
-    /// The folder being filled.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Writes one file (`rel` uses `/`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir.join(rel);

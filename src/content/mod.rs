@@ -9,7 +9,7 @@ pub use front_matter::parse_front_matter;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fields::Reader;
 use crate::model::*;
-use crate::yaml::{Node, Pos};
+use crate::yaml::Pos;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -567,18 +567,6 @@ fn collect_static(dir: &Path, prefix: &str, out: &mut BTreeMap<String, StaticFil
         let path = format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/"));
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
         out.insert(path.clone(), StaticFile { source: entry.path().to_path_buf(), path, size });
-    }
-}
-
-/// Parses a standalone YAML file (used for OIT catalogues and tests); problems are reported
-/// against `rel`.
-pub fn parse_yaml_file(text: &str, rel: &Path, diags: &mut Diagnostics) -> Option<Node> {
-    match crate::yaml::parse(text) {
-        Ok(n) => Some(n),
-        Err(e) => {
-            diags.push(Diagnostic::error(rel, e.pos, None, format!("YAML อ่านไม่ได้: {}", e.message)));
-            None
-        }
     }
 }
 

@@ -171,13 +171,9 @@ fn last_segment(path: &str) -> &str {
 }
 
 impl<'s> Renderer<'s> {
-    /// A renderer for `site` with compiled templates.
-    pub fn new(site: &'s Site, tera: tera::Tera) -> Self {
-        Renderer::with_targets(site, tera, Targets::of_site(site))
-    }
-
-    /// A renderer given the site's link targets (when the caller has made them already).
-    pub fn with_targets(site: &'s Site, tera: tera::Tera, targets: Targets) -> Self {
+    /// A renderer for `site` with compiled templates and the site's link targets
+    /// ([`Targets::of_site`], made once for the checks and the renderer).
+    pub fn new(site: &'s Site, tera: tera::Tera, targets: Targets) -> Self {
         let mut sections: BTreeMap<String, Option<usize>> = BTreeMap::new();
         let own: BTreeSet<String> = site
             .plans

@@ -217,7 +217,7 @@ impl Server {
             eprintln!("{e}");
             overlay_box(&escape(&e.to_string()))
         })?;
-        let mut renderer = Renderer::with_targets(&site, tera, targets);
+        let mut renderer = Renderer::new(&site, tera, targets);
         renderer.inject = Some(reload_script());
         let structure = renderer.structure_fingerprint();
         lap("renderer");
