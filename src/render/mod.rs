@@ -99,6 +99,8 @@ pub struct Renderer<'s> {
     sections: BTreeMap<String, Option<usize>>,
     /// Path → title, for breadcrumbs and lists.
     titles: BTreeMap<String, String>,
+    /// Every (OIT item, serving page) pair, made once.
+    servings: Vec<crate::oit::Serving>,
     /// Path → OIT items it serves.
     badges: BTreeMap<String, Vec<(String, String)>>,
     /// Folder path → what its page lists: plans, then sub-folders, then pages.
@@ -221,7 +223,8 @@ impl<'s> Renderer<'s> {
         }
         titles.insert("oit/".into(), oit_title(site));
         let mut badges: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-        for s in crate::oit::servings(site) {
+        let servings = crate::oit::servings(site);
+        for s in &servings {
             let title = site.catalog.as_ref().and_then(|c| c.item(s.code)).map(|i| i.title.clone()).unwrap_or_default();
             let list = badges.entry(s.path.clone()).or_default();
             if !list.iter().any(|(c, _)| *c == s.code.to_string()) {
@@ -252,7 +255,7 @@ impl<'s> Renderer<'s> {
                 children.entry(parent(&page.source.path)).or_default().push(Child::Page(i));
             }
         }
-        Renderer { site, tera, targets, sections, titles, badges, children, nav, inject: None }
+        Renderer { site, tera, targets, sections, titles, servings, badges, children, nav, inject: None }
     }
 
     /// Every file to produce.
@@ -404,8 +407,8 @@ impl<'s> Renderer<'s> {
         self.titles.hash(&mut h);
         self.badges.hash(&mut h);
         self.sections.hash(&mut h);
-        for serving in crate::oit::servings(self.site) {
-            (serving.code, serving.path, serving.date.map(|d| d.to_string())).hash(&mut h);
+        for serving in &self.servings {
+            (serving.code, &serving.path, serving.date.map(|d| d.to_string())).hash(&mut h);
         }
         for (path, f) in &self.site.static_files {
             (path, f.size).hash(&mut h);

@@ -490,7 +490,7 @@ impl<'a, 's> Views<'a, 's> {
     }
 
     fn oit_rows(&self) -> (Vec<Value>, Vec<Value>) {
-        let servings = crate::oit::servings(self.site);
+        let servings = &self.r.servings;
         let served = |code: OitCode| -> Vec<Value> {
             servings
                 .iter()
