@@ -62,6 +62,8 @@ pub struct Server {
     /// Changes seen by the watcher, taken by the rebuild thread.
     changes: Mutex<Option<Receiver<Change>>>,
     watcher: Mutex<watch::Watcher>,
+    /// The theme's fonts and style, copied out of the binary once.
+    assets: Vec<(String, Arc<Vec<u8>>)>,
 }
 
 /// The script added to every served page (never to `build` output): reloads on a rebuild,
@@ -113,11 +115,11 @@ impl Server {
             links: crate::validate::LinkCache::new(),
             changes: Mutex::new(Some(rx)),
             watcher: Mutex::new(watcher),
+            assets: Renderer::theme_assets().into_iter().map(|(p, b)| (p, Arc::new(b.to_vec()))).collect(),
         };
         // The theme's fonts and style serve even before a first good build.
         if let Ok(mut s) = server.state.write() {
-            let assets = Renderer::theme_assets().into_iter().map(|(p, b)| (p, Arc::new(b.to_vec()))).collect();
-            s.built.files = Arc::new(assets);
+            s.built.files = Arc::new(server.assets.iter().cloned().collect());
         }
         server.rebuild(&Change::Everything);
         Ok(server)
@@ -269,9 +271,7 @@ impl Server {
             };
             files.insert(path, bytes);
         }
-        for (path, bytes) in Renderer::theme_assets() {
-            files.insert(path, Arc::new(bytes.to_vec()));
-        }
+        files.extend(self.assets.iter().cloned());
         let statics = site.static_files.values().map(|f| (f.path.clone(), f.source.clone())).collect();
         let total = jobs.len();
         let warnings = diagnostics.warning_count();
