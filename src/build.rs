@@ -70,13 +70,13 @@ pub fn load_checked_with(
 ) -> Result<Checked, Diagnostics> {
     let mut diags = Diagnostics::new();
     let opts = LoadOptions { include_drafts };
-    let site = content::load_with_cache(root, opts, caches.as_ref().map(|c| c.content), &mut diags);
+    let site = content::load(root, opts, caches.as_ref().map(|c| c.content), &mut diags);
     let Some(site) = site else {
         diags.sort();
         return Err(diags);
     };
     let targets = Targets::of_site(&site);
-    diags.extend(crate::validate::check_with_cache(&site, &targets, caches.as_ref().map(|c| c.links)));
+    diags.extend(crate::validate::check(&site, &targets, caches.as_ref().map(|c| c.links)));
     diags.sort();
     if strict {
         diags.make_warnings_errors();

@@ -43,14 +43,9 @@ impl LinkCache {
     }
 }
 
-/// Checks the whole site.
-pub fn check(site: &Site) -> Diagnostics {
-    check_with_cache(site, &Targets::of_site(site), None)
-}
-
-/// [`check`] against the site's link targets, reusing link findings of unchanged bodies from
-/// `cache`.
-pub fn check_with_cache(site: &Site, targets: &Targets, cache: Option<&LinkCache>) -> Diagnostics {
+/// Checks the whole site against its link targets ([`Targets::of_site`]), reusing from `cache`
+/// (when given) the link findings of bodies that have not changed.
+pub fn check(site: &Site, targets: &Targets, cache: Option<&LinkCache>) -> Diagnostics {
     let mut d = Diagnostics::new();
     let round_ids: Vec<&str> = site.config.rounds.iter().map(|r| r.id.as_str()).collect();
     let mut bodies: Vec<&Source> = Vec::new();

@@ -142,14 +142,10 @@ impl Cache {
     }
 }
 
-/// Reads the whole site. Returns `None` when there is nothing to build (no usable
+/// Reads the whole site, reusing from `cache` (when given) the files parsed by an earlier load
+/// that have not changed since. Returns `None` when there is nothing to build (no usable
 /// `site.yaml`); every problem found is in `diags`.
-pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Option<Site> {
-    load_with_cache(root, opts, None, diags)
-}
-
-/// [`load`], reusing files parsed by an earlier load that have not changed since.
-pub fn load_with_cache(root: &Path, opts: LoadOptions, cache: Option<&Cache>, diags: &mut Diagnostics) -> Option<Site> {
+pub fn load(root: &Path, opts: LoadOptions, cache: Option<&Cache>, diags: &mut Diagnostics) -> Option<Site> {
     let config = load_config(root, diags)?;
     let content_dir = root.join("content");
     let (files, others) = match cache {
