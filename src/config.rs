@@ -31,10 +31,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let doc = match yaml::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
-            diags.push(
-                Diagnostic::error(file, e.pos, None, format!("YAML อ่านไม่ได้: {}", e.message))
-                    .with_help("ตรวจการย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า"),
-            );
+            diags.push(Diagnostic::yaml(file, &e));
             return None;
         }
     };

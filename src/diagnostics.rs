@@ -56,6 +56,12 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, pos, field, message) }
     }
 
+    /// YAML that could not be read, with advice on what usually breaks it.
+    pub fn yaml(file: &Path, e: &crate::yaml::YamlError) -> Self {
+        Diagnostic::error(file, e.pos, None, format!("YAML อ่านไม่ได้: {}", e.message))
+            .with_help("ตรวจการย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า")
+    }
+
     /// The same finding with advice added.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());

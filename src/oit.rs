@@ -65,7 +65,7 @@ pub fn parse_catalog(text: &str, rel: &Path, year: Option<i32>, diags: &mut Diag
     let doc = match crate::yaml::parse(text) {
         Ok(d) => d,
         Err(e) => {
-            diags.push(Diagnostic::error(rel, e.pos, None, format!("YAML อ่านไม่ได้: {}", e.message)));
+            diags.push(Diagnostic::yaml(rel, &e));
             return None;
         }
     };

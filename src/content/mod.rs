@@ -348,10 +348,7 @@ fn read_one(root: &Path, rel_in_content: &str) -> (Option<FileIn>, Diagnostics) 
             (Some(FileIn { rel, content_rel: rel_in_content.to_string(), parsed: std::sync::Arc::new(parsed) }), diags)
         }
         Err(e) => {
-            diags.push(
-                Diagnostic::error(&rel, e.pos, None, format!("YAML อ่านไม่ได้: {}", e.message))
-                    .with_help("ตรวจการย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า"),
-            );
+            diags.push(Diagnostic::yaml(&rel, &e));
             (None, diags)
         }
     }
