@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fields::Reader;
-use crate::model::{default_rounds, At, Contact, RoundDef, SiteConfig};
+use crate::model::{default_rounds, At, Body, Contact, RoundDef, SiteConfig};
 use crate::thai::Numerals;
 use crate::yaml;
 use std::path::Path;
@@ -17,6 +17,7 @@ const FIELDS: &[&str] = &[
     "base_url",
     "numerals",
     "ita_year",
+    "ita_body",
     "oit_catalog",
     "theme",
     "contact",
@@ -59,13 +60,28 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
             })
         }
     };
-    let ita_year = r.integer(&map, "ita_year").and_then(|(y, pos)| {
-        let y = i32::try_from(y).ok().filter(|y| (2400..3000).contains(y));
-        if y.is_none() {
-            r.error(pos, "ita_year", "ต้องเป็นปี พ.ศ. สี่หลัก เช่น 2565");
+    let ita_year = r.integer(&map, "ita_year").and_then(|(y, pos)| match parse_ita_year(&y.to_string()) {
+        Ok(y) => Some(At::new(y, pos)),
+        Err(message) => {
+            r.error(pos, "ita_year", message);
+            None
         }
-        y.map(|y| At::new(y, pos))
     });
+    let ita_body = match map.get("ita_body") {
+        None => At::new(Body::Agency, map.pos),
+        Some(node) => {
+            let text = r.text_of(node, "ita_body").unwrap_or_default();
+            let body = Body::parse(&text).unwrap_or_else(|| {
+                r.error(
+                    node.pos,
+                    "ita_body",
+                    format!("ต้องเป็น agency (หน่วยงานภาครัฐ) หรือ obec-school (สถานศึกษาสังกัด สพฐ.) (พบ \"{text}\")"),
+                );
+                Body::Agency
+            });
+            At::new(body, node.pos)
+        }
+    };
     let oit_catalog = map.get("oit_catalog").and_then(|n| r.text_of(n, "oit_catalog").map(|t| At::new(t, n.pos)));
     let contact = map.get("contact").and_then(|node| {
         let m = r.map(node, "contact", &["address", "phone", "email", "website"])?;
@@ -87,6 +103,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         base_url: base_url?,
         numerals,
         ita_year,
+        ita_body,
         oit_catalog,
         theme: map
             .get("theme")
@@ -137,6 +154,21 @@ fn parse_rounds(r: &mut Reader<'_>, node: &yaml::Node) -> Vec<RoundDef> {
     rounds
 }
 
+/// Reads an ITA year (B.E., Thai digits too). A Christian-era year gets the B.E. year it
+/// probably means: `2026` → "หมายถึง 2569 หรือไม่?".
+pub fn parse_ita_year(text: &str) -> Result<i32, String> {
+    let t = crate::thai::to_arabic_digits(text.trim());
+    let t = t.trim_start_matches("พ.ศ.").trim();
+    let Ok(year) = t.parse::<i32>() else {
+        return Err(format!("ต้องเป็นปี พ.ศ. สี่หลัก เช่น 2569 (พบ \"{text}\")"));
+    };
+    match year {
+        2400..=2999 => Ok(year),
+        1900..=2399 => Err(format!("ปี ITA เป็นปี พ.ศ.: หมายถึง {} หรือไม่? (พบ {year} ซึ่งเป็นปี ค.ศ.)", year + 543)),
+        _ => Err(format!("ต้องเป็นปี พ.ศ. สี่หลัก เช่น 2569 (พบ {year})")),
+    }
+}
+
 /// `03-31` (Thai digits too) → (3, 31), when the day exists in a leap year.
 fn parse_month_day(text: &str) -> Option<(i8, i8)> {
     let t = crate::thai::to_arabic_digits(text.trim());
@@ -162,6 +194,18 @@ pub(crate) mod tests {
         assert_eq!(c.numerals, Numerals::Thai);
         assert_eq!(c.rounds.len(), 3);
         assert_eq!(c.rounds[0].id, "6m");
+    }
+
+    #[test]
+    fn ita_years_in_thai_digits_and_the_christian_era() {
+        assert_eq!(parse_ita_year("๒๕๖๙"), Ok(2569));
+        assert_eq!(parse_ita_year(" 2569 "), Ok(2569));
+        assert!(parse_ita_year("2026").unwrap_err().contains("หมายถึง 2569 หรือไม่?"));
+        assert!(parse_ita_year("69").is_err());
+        let mut d = Diagnostics::new();
+        let c = parse("title: x\nbase_url: https://a.go.th\nita_year: 2026\nita_body: school\n", &mut d).unwrap();
+        assert!(d.to_string().contains("site.yaml:3:11") && d.to_string().contains("2569"), "{d}");
+        assert_eq!(c.ita_body.value, Body::ObecSchool);
     }
 
     #[test]

@@ -103,6 +103,9 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The group of the one warning that sums up the OIT items no page serves.
+pub const COVERAGE: &str = "oit-coverage";
+
 /// All findings of one run, in the order they were found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics {
@@ -155,6 +158,23 @@ impl Diagnostics {
         self.items
             .sort_by(|a, b| (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message)));
         self.items.dedup();
+    }
+
+    /// The findings as an editor reads them in a terminal: the OIT coverage line first, then
+    /// the warnings, then the errors last, so that an error is never scrolled away under
+    /// warnings.
+    pub fn for_terminal(&self) -> String {
+        let mut out = String::new();
+        let coverage = |d: &&Diagnostic| d.group == Some(COVERAGE) && d.severity == Severity::Warning;
+        for d in self.items.iter().filter(coverage) {
+            out.push_str(&format!("{}\n", d.message));
+        }
+        for severity in [Severity::Warning, Severity::Error] {
+            for d in self.items.iter().filter(|d| d.severity == severity && !coverage(d)) {
+                out.push_str(&format!("{d}\n"));
+            }
+        }
+        out
     }
 
     /// Turns every warning into an error (`--strict`).

@@ -65,6 +65,11 @@ impl<'d> Reader<'d> {
         Reader { file: file.to_path_buf(), diags }
     }
 
+    /// The file being read (relative to the site folder).
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
     /// Adds an error.
     pub fn error(&mut self, pos: Pos, field: &str, message: impl Into<String>) {
         let field = (!field.is_empty()).then_some(field);

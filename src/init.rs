@@ -1,6 +1,7 @@
 //! `prongsai init`: a new site folder that builds as it is, with an example plan, project and
 //! activity, a README for the editor and, on request, one draft page per OIT item.
 
+use crate::model::Body;
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::Path;
@@ -17,7 +18,8 @@ const PLAN: &str = "\
 ---
 type: plan
 title: แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. {year_th}
-{oit}---
+kind: anti-corruption
+---
 แผนปฏิบัติการป้องกันการทุจริตของหน่วยงาน (ตัวอย่าง: แก้ไขข้อความนี้)
 ";
 
@@ -79,38 +81,63 @@ fn yaml_quote(s: &str) -> String {
 }
 
 /// The Thai fiscal year (B.E.) of today: it starts on 1 October.
-fn current_fiscal_year() -> i32 {
+pub fn current_fiscal_year() -> i32 {
     let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(7))).date();
     crate::thai::be_year(today) + i32::from(today.month() >= 10)
 }
 
-/// Creates a new site in `dir` (which must not exist or be empty). Returns how many files
-/// were written.
-pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>) -> Result<usize> {
+/// What `init` did.
+#[derive(Debug)]
+pub struct Created {
+    /// How many files were written.
+    pub files: usize,
+    /// The ITA year the site follows.
+    pub ita_year: i32,
+    /// When the year has no built-in OIT list: the year whose list `oit/catalog.yaml` starts from.
+    pub catalog_from: Option<i32>,
+}
+
+/// Creates a new site in `dir` (which must not exist or be empty) for the ITA year `ita_year`
+/// (default: the fiscal year of today) and `body`; with `oit`, one draft page per OIT item
+/// that the example plan does not serve. A year without a built-in list gets `oit/catalog.yaml`
+/// made from the newest built-in one.
+pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>, body: Body) -> Result<Created> {
     if dir.exists() && fs::read_dir(dir).with_context(|| format!("อ่านโฟลเดอร์ {} ไม่ได้", dir.display()))?.next().is_some()
     {
         bail!("โฟลเดอร์ {} มีไฟล์อยู่แล้ว: เลือกโฟลเดอร์ใหม่หรือโฟลเดอร์ว่าง", dir.display());
     }
+    let year = ita_year.unwrap_or_else(current_fiscal_year);
+    let mut catalog_from = None;
     let catalog = if oit {
-        let year = ita_year.unwrap_or_else(|| crate::oit::BUILT_IN.iter().map(|(y, _)| *y).max().unwrap_or(2565));
-        Some(crate::oit::built_in(year).with_context(|| {
-            let have: Vec<String> = crate::oit::BUILT_IN.iter().map(|(y, _)| y.to_string()).collect();
-            format!("ไม่มีรายการ OIT ของปี {year} ในโปรแกรม (มี: {})", have.join(", "))
-        })?)
+        match crate::oit::built_in(year, body) {
+            Some(c) => Some(c),
+            None => {
+                let from = crate::oit::newest_built_in(body).context("ไม่มีรายการ OIT ในโปรแกรม")?;
+                catalog_from = Some(from);
+                let base = crate::oit::built_in(from, body).context("ไม่มีรายการ OIT ในโปรแกรม")?;
+                let text = crate::oit::to_site_file(&base, from, year);
+                let mut d = crate::diagnostics::Diagnostics::new();
+                crate::oit::parse_catalog(&text, Path::new(crate::oit::SITE_FILE), body, &mut d)
+            }
+        }
     } else {
         None
     };
-    // The example is dated in the catalogue's year, or in the fiscal year of today.
-    let year = catalog.as_ref().and_then(|c| c.year).unwrap_or_else(current_fiscal_year);
     let fill = |text: &str| {
         text.replace("{year}", &year.to_string()).replace("{year_th}", &crate::thai::to_thai_digits(&year.to_string()))
     };
     let mut files: Vec<(String, String)> = Vec::new();
     let mut site = SITE_YAML.to_string();
-    if let Some(c) = &catalog {
-        if let Some(y) = c.year {
-            site.push_str(&format!("ita_year: {y}\n"));
-        }
+    site.push_str(&format!("ita_year: {year}          # ปีที่ประเมิน ITA: รายการ OIT ของปีนี้ (เปลี่ยนปีเมื่อเริ่มปีประเมินใหม่)\n"));
+    if body != Body::Agency {
+        site.push_str(&format!("ita_body: {}   # {}\n", body.id(), body.label()));
+    }
+    if let (Some(c), Some(from)) = (&catalog, catalog_from) {
+        site.push_str(&format!(
+            "oit_catalog: {}   # รายการ OIT ปี {year} เริ่มจากปี {from}: แก้ตามประกาศ\n",
+            crate::oit::SITE_FILE
+        ));
+        files.push((crate::oit::SITE_FILE.into(), crate::oit::to_site_file(c, from, year)));
     }
     files.push(("site.yaml".into(), site));
     let oit_readme = if catalog.is_some() {
@@ -119,45 +146,27 @@ pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>) -> Result<usize> {
         ""
     };
     files.push(("README.md".into(), README.replace("{oit_readme}", oit_readme)));
-    // Map the plan to the catalogue's own anti-corruption items when it has them.
-    let mut plan_codes: Vec<(&str, String)> = Vec::new();
-    if let Some(c) = &catalog {
-        let find =
-            |words: &[&str]| c.items().find(|i| words.iter().all(|w| i.title.contains(w))).map(|i| i.code.to_string());
-        let wanted: [(&str, &[&str]); 3] = [
-            ("plan", &["แผน", "ป้องกันการทุจริต"]),
-            ("6m", &["ป้องกันการทุจริต", "๖ เดือน"]),
-            ("12m", &["ป้องกันการทุจริต", "ประจำปี"]),
-        ];
-        for (key, words) in wanted {
-            if let Some(code) = find(words) {
-                plan_codes.push((key, code));
-            }
-        }
-    }
-    let oit_line = if plan_codes.is_empty() {
-        String::new()
-    } else {
-        let pairs: Vec<String> = plan_codes.iter().map(|(k, c)| format!("{k}: {c}")).collect();
-        format!("oit: {{{}}}\n", pairs.join(", "))
-    };
-    let plan = fill(&PLAN.replace("{oit}", &oit_line));
-    files.push((fill("content/{year}/anti-corruption/_index.md"), plan));
+    files.push((fill("content/{year}/anti-corruption/_index.md"), fill(PLAN)));
     files.push((fill("content/{year}/anti-corruption/example-project/_index.md"), PROJECT.into()));
     files.push((fill("content/{year}/anti-corruption/example-project/example-activity.md"), fill(ACTIVITY)));
     files.push(("content/about/_index.md".into(), "---\ntitle: เกี่ยวกับหน่วยงาน\n---\nข้อมูลพื้นฐานของหน่วยงาน\n".into()));
     files.push(("static/docs/README.txt".into(), "วางไฟล์ PDF และเอกสารอื่น ๆ ไว้ในโฟลเดอร์นี้\n".into()));
     if let Some(c) = &catalog {
-        for item in c.items() {
-            if plan_codes.iter().any(|(_, code)| *code == item.code.to_string()) {
-                continue;
-            }
-            let mut text = format!("---\ntitle: {}\noit: [{}]\ndraft: true\n---\n", yaml_quote(&item.title), item.code);
-            text.push_str(&format!("<!-- ข้อ {} {} -->\n\n", item.code, item.title));
+        // The example plan (kind: anti-corruption, this year) serves its own items.
+        let by_example = |i: &crate::oit::Item| {
+            i.serves.iter().any(|s| s.kind == crate::model::PlanKind::AntiCorruption && !s.previous_year)
+        };
+        for item in c.items().filter(|i| !by_example(i)) {
+            let title = item.title_or_unknown();
+            let mut text = format!(
+                "---\ntitle: {}\noit: [{}]\ndraft: true\n---\n",
+                yaml_quote(&format!("{} {title}", item.code)),
+                item.code
+            );
+            text.push_str(&format!("<!-- ข้อ {} {title} -->\n\n", item.code));
             match &item.detail {
                 Some(detail) => text.push_str(&format!("สิ่งที่ต้องเผยแพร่: {detail}\n")),
-                None => text
-                    .push_str(&format!("เผยแพร่ข้อมูล \"{}\" ของหน่วยงานที่หน้านี้ แล้วลบบรรทัด draft: true ออก\n", item.title)),
+                None => text.push_str(&format!("เผยแพร่ข้อมูล \"{title}\" ของหน่วยงานที่หน้านี้ แล้วลบบรรทัด draft: true ออก\n")),
             }
             files.push((format!("content/oit/{}.md", slug(&item.code.to_string())), text));
         }
@@ -170,5 +179,5 @@ pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>) -> Result<usize> {
         }
         fs::write(&path, text).with_context(|| format!("เขียนไฟล์ {} ไม่ได้", path.display()))?;
     }
-    Ok(files.len())
+    Ok(Created { files: files.len(), ita_year: year, catalog_from })
 }

@@ -187,7 +187,8 @@ impl Targets {
             t.pages.insert(path);
         }
         for plan in &site.plans {
-            for r in &site.config.rounds {
+            // A round not reported yet has no report page.
+            for r in site.config.rounds.iter().filter(|r| plan.is_reported(&r.id)) {
                 t.pages.insert(format!("{}{}/", plan.source.path, r.id));
             }
         }

@@ -1,7 +1,8 @@
 //! The `prongsai` command: parses arguments, calls the library, prints, sets the exit code.
 
 use clap::{Parser, Subcommand};
-use prongsai::diagnostics::{Diagnostics, Severity};
+use prongsai::diagnostics::Diagnostics;
+use prongsai::model::Body;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -59,27 +60,57 @@ enum Command {
         /// Also add one draft page per OIT item of the catalogue, pre-filled
         #[arg(long)]
         oit: bool,
-        /// The ITA year of the OIT catalogue for --oit
-        #[arg(long)]
+        /// The ITA year (B.E., e.g. 2569) the site follows [default: the fiscal year of today]
+        #[arg(long, value_parser = ita_year)]
         ita_year: Option<i32>,
+        /// Which OIT list: agency (หน่วยงานภาครัฐ) or obec-school (สถานศึกษาสังกัด สพฐ.)
+        #[arg(long, default_value = "agency", value_parser = body)]
+        body: Body,
+    },
+    /// OIT lists: coverage item by item, or a new year's list (รายการ OIT)
+    Oit {
+        #[command(subcommand)]
+        command: OitCommand,
     },
 }
 
-fn print_diagnostics(d: &Diagnostics, collapse_coverage: bool) {
-    let coverage: Vec<_> = d.iter().filter(|x| x.group == Some(prongsai::validate::COVERAGE)).collect();
-    let collapse = collapse_coverage && coverage.len() > 3 && coverage.iter().all(|x| x.severity == Severity::Warning);
-    for item in d.iter() {
-        if collapse && item.group == Some(prongsai::validate::COVERAGE) {
-            continue;
-        }
-        eprintln!("{item}");
-    }
-    if collapse {
-        eprintln!(
-            "site.yaml: warning (คำเตือน): ยังไม่มีหน้าเผยแพร่ OIT {} ข้อ — ดูรายการครบที่หน้า /oit/ หรือด้วย prongsai check เมื่อไม่มีข้อผิดพลาดแล้ว",
-            coverage.len()
-        );
-    }
+#[derive(Subcommand)]
+enum OitCommand {
+    /// List the OIT items of the site's ITA year in order, with the pages serving each
+    Status {
+        /// The site folder (with site.yaml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write oit/catalog.yaml for a year that is not built in, starting from a built-in year
+    New {
+        /// The ITA year of the new list (B.E., e.g. 2570)
+        #[arg(long, value_parser = ita_year)]
+        year: i32,
+        /// The built-in year to start from [default: the newest built in]
+        #[arg(long, value_parser = ita_year)]
+        from: Option<i32>,
+        /// Which list: agency or obec-school
+        #[arg(long, default_value = "agency", value_parser = body)]
+        body: Body,
+        /// The site folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+/// `--ita-year`: B.E., Thai digits accepted; a C.E. year is answered with its B.E. year.
+fn ita_year(text: &str) -> Result<i32, String> {
+    prongsai::config::parse_ita_year(text)
+}
+
+/// `--body`: agency or obec-school.
+fn body(text: &str) -> Result<Body, String> {
+    Body::parse(text).ok_or_else(|| format!("ต้องเป็น agency หรือ obec-school (พบ \"{text}\")"))
+}
+
+fn print_diagnostics(d: &Diagnostics) {
+    eprint!("{}", d.for_terminal());
 }
 
 fn main() -> ExitCode {
@@ -89,7 +120,7 @@ fn main() -> ExitCode {
             let output = output.unwrap_or_else(|| prongsai::build::default_output(&root));
             match prongsai::build::build(&root, &output, drafts) {
                 Ok(s) => {
-                    print_diagnostics(&s.diagnostics, true);
+                    print_diagnostics(&s.diagnostics);
                     println!(
                         "สร้างเว็บไซต์แล้ว: {} หน้า, ไฟล์อื่น {} ไฟล์, คำเตือน {} รายการ, {:.2} วินาที → {}",
                         s.pages,
@@ -101,7 +132,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(prongsai::build::BuildError::Invalid(d)) => {
-                    print_diagnostics(&d, true);
+                    print_diagnostics(&d);
                     eprintln!(
                         "พบข้อผิดพลาด {} รายการ: ยังไม่ได้สร้างเว็บไซต์ ({} ยังเป็นแบบเดิม)",
                         d.error_count(),
@@ -117,14 +148,13 @@ fn main() -> ExitCode {
         }
         Command::Check { root, strict } => match prongsai::build::load_checked(&root, false, strict) {
             Ok(checked) => {
-                print_diagnostics(&checked.diagnostics, false);
-                print_coverage(&checked.site);
+                print_diagnostics(&checked.diagnostics);
+                print_coverage(&checked.site, &checked.diagnostics);
                 println!("ตรวจแล้ว: ไม่พบข้อผิดพลาด, คำเตือน {} รายการ", checked.diagnostics.warning_count());
                 ExitCode::SUCCESS
             }
             Err(d) => {
-                // With errors to fix, the list of unserved OIT items would bury them: one line.
-                print_diagnostics(&d, !strict);
+                print_diagnostics(&d);
                 eprintln!("พบข้อผิดพลาด {} รายการ", d.error_count());
                 ExitCode::FAILURE
             }
@@ -151,11 +181,19 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Init { dir, oit, ita_year } => match prongsai::init::init(&dir, oit, ita_year) {
-            Ok(n) => {
+        Command::Init { dir, oit, ita_year, body } => match prongsai::init::init(&dir, oit, ita_year, body) {
+            Ok(created) => {
+                if let Some(from) = created.catalog_from {
+                    println!(
+                        "ยังไม่มีรายการ OIT ของปี {} ในโปรแกรม: เริ่ม oit/catalog.yaml จากรายการปี {from} (ยังไม่ยืนยัน) — แก้ตามประกาศของ ป.ป.ช. เมื่อออกแล้ว",
+                        created.ita_year
+                    );
+                }
                 println!(
-                    "สร้างเว็บไซต์ใหม่ที่ {} แล้ว ({n} ไฟล์) — ลอง: prongsai build --root {}",
+                    "สร้างเว็บไซต์ใหม่ที่ {} แล้ว ({} ไฟล์, ITA ปี {}) — ลอง: prongsai build --root {}",
                     dir.display(),
+                    created.files,
+                    created.ita_year,
                     dir.display()
                 );
                 ExitCode::SUCCESS
@@ -165,6 +203,41 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Oit { command: OitCommand::New { year, from, body, root } } => {
+            let Some(from) = from.or_else(|| prongsai::oit::newest_built_in(body)) else {
+                eprintln!("error (ข้อผิดพลาด): ไม่มีรายการ OIT ในโปรแกรม");
+                return ExitCode::FAILURE;
+            };
+            match prongsai::oit::write_site_catalog(&root, year, from, body) {
+                Ok(rel) => {
+                    println!(
+                        "เขียน {} แล้ว: รายการ OIT ปี {year} เริ่มจากปี {from} ทุกข้อยังไม่ยืนยัน (verified: false)",
+                        root.join(&rel).display()
+                    );
+                    println!("เพิ่มบรรทัดนี้ใน site.yaml:\n\n    oit_catalog: {}\n", rel.display());
+                    println!("เมื่อ ป.ป.ช. ประกาศรายการของปี {year} แล้ว ให้แก้ไฟล์ตามประกาศ (ดู docs/oit.md)");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error (ข้อผิดพลาด): {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Oit { command: OitCommand::Status { root } } => {
+            match prongsai::build::load_checked(&root, false, false) {
+                Ok(checked) => {
+                    let servings = prongsai::oit::servings(&checked.site);
+                    print!("{}", prongsai::oit::status_text(&checked.site, &servings));
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_diagnostics(&d);
+                    eprintln!("พบข้อผิดพลาด {} รายการ: แก้ก่อนแล้วเรียก prongsai oit status อีกครั้ง", d.error_count());
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 
@@ -181,10 +254,11 @@ fn open_browser(url: &str) {
     }
 }
 
-fn print_coverage(site: &prongsai::model::Site) {
+/// `check`'s coverage line, when the warnings did not give it already.
+fn print_coverage(site: &prongsai::model::Site, d: &Diagnostics) {
     let Some(catalog) = &site.catalog else { return };
-    let servings = prongsai::oit::servings(site);
-    let missing = prongsai::oit::missing(catalog, &servings);
-    let total = catalog.items().count();
-    println!("OIT ({}): เผยแพร่แล้ว {} จาก {} ข้อ", catalog.title, total - missing.len(), total);
+    if d.iter().any(|x| x.group == Some(prongsai::diagnostics::COVERAGE)) {
+        return;
+    }
+    println!("{}", prongsai::oit::coverage_line(catalog, &prongsai::oit::servings(site)));
 }

@@ -37,8 +37,11 @@ pub struct SiteConfig {
     pub base_url: String,
     /// Digits used in every page.
     pub numerals: crate::thai::Numerals,
-    /// Which built-in OIT catalogue to use.
+    /// The ITA assessment year whose OIT catalogue the site follows (`None`: the newest fiscal
+    /// year in content).
     pub ita_year: Option<At<i32>>,
+    /// Which list of that year: the agencies' or the OBEC schools'.
+    pub ita_body: At<Body>,
     /// A catalogue file of the site's own, relative to the site folder.
     pub oit_catalog: Option<At<String>>,
     /// The theme folder under `themes/` whose templates override the built-in ones.
@@ -101,6 +104,136 @@ pub fn default_rounds() -> Vec<RoundDef> {
         RoundDef { id: "9m".into(), name: "รอบ ๙ เดือน".into(), end_month: 6, end_day: 30 },
         RoundDef { id: "12m".into(), name: "รอบ ๑๒ เดือน".into(), end_month: 9, end_day: 30 },
     ]
+}
+
+/// Who is assessed: each kind of body has its own OIT list in a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Body {
+    /// Government agencies (หน่วยงานภาครัฐ), the default.
+    #[default]
+    Agency,
+    /// Schools under OBEC (สถานศึกษาสังกัด สพฐ.), assessed on their own, shorter list.
+    ObecSchool,
+}
+
+impl Body {
+    /// Every body, in the order they are listed to editors.
+    pub const ALL: [Body; 2] = [Body::Agency, Body::ObecSchool];
+
+    /// The id written in `site.yaml` and catalogues.
+    pub fn id(self) -> &'static str {
+        match self {
+            Body::Agency => "agency",
+            Body::ObecSchool => "obec-school",
+        }
+    }
+
+    /// The Thai name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Body::Agency => "หน่วยงานภาครัฐ",
+            Body::ObecSchool => "สถานศึกษาสังกัด สพฐ.",
+        }
+    }
+
+    /// Reads an id or a Thai name.
+    pub fn parse(text: &str) -> Option<Body> {
+        let t = text.trim();
+        let lower = t.to_lowercase().replace([' ', '_'], "-");
+        Body::ALL.into_iter().find(|b| b.id() == lower || b.label() == t).or(match lower.as_str() {
+            "school" | "obec" | "สถานศึกษา" | "โรงเรียน" => Some(Body::ObecSchool),
+            "หน่วยงาน" => Some(Body::Agency),
+            _ => None,
+        })
+    }
+}
+
+/// What a plan is, so that every year's OIT catalogue can find its pages by what they are
+/// rather than by a number written in content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum PlanKind {
+    /// แผนปฏิบัติการป้องกันการทุจริต
+    AntiCorruption,
+    /// แผนปฏิบัติการ / แผนดำเนินงานและการใช้จ่ายงบประมาณประจำปี
+    Operations,
+    /// แผนการจัดซื้อจัดจ้าง
+    Procurement,
+    /// แผนการบริหารและพัฒนาทรัพยากรบุคคล
+    Hr,
+    /// แผนบริหารจัดการความเสี่ยงการทุจริต
+    Risk,
+    /// มาตรการส่งเสริมคุณธรรมและความโปร่งใส
+    Integrity,
+    /// Any other plan (the default).
+    #[default]
+    Other,
+}
+
+impl PlanKind {
+    /// Every kind, in the order they are listed to editors.
+    pub const ALL: [PlanKind; 7] = [
+        PlanKind::AntiCorruption,
+        PlanKind::Operations,
+        PlanKind::Procurement,
+        PlanKind::Hr,
+        PlanKind::Risk,
+        PlanKind::Integrity,
+        PlanKind::Other,
+    ];
+
+    /// The id written in content and catalogues.
+    pub fn id(self) -> &'static str {
+        match self {
+            PlanKind::AntiCorruption => "anti-corruption",
+            PlanKind::Operations => "operations",
+            PlanKind::Procurement => "procurement",
+            PlanKind::Hr => "hr",
+            PlanKind::Risk => "risk",
+            PlanKind::Integrity => "integrity",
+            PlanKind::Other => "other",
+        }
+    }
+
+    /// The Thai name, also accepted as a value.
+    pub fn label(self) -> &'static str {
+        match self {
+            PlanKind::AntiCorruption => "แผนปฏิบัติการป้องกันการทุจริต",
+            PlanKind::Operations => "แผนปฏิบัติการ",
+            PlanKind::Procurement => "แผนการจัดซื้อจัดจ้าง",
+            PlanKind::Hr => "แผนการบริหารและพัฒนาทรัพยากรบุคคล",
+            PlanKind::Risk => "แผนบริหารจัดการความเสี่ยงการทุจริต",
+            PlanKind::Integrity => "มาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+            PlanKind::Other => "อื่น ๆ",
+        }
+    }
+
+    /// Reads an id or a Thai name (also the common other names of each plan).
+    pub fn parse(text: &str) -> Option<PlanKind> {
+        let t = text.trim();
+        let lower = t.to_lowercase().replace([' ', '_'], "-");
+        PlanKind::ALL.into_iter().find(|k| k.id() == lower || k.label() == t).or(match t {
+            "แผนดำเนินงาน" | "แผนปฏิบัติราชการ" | "แผนดำเนินงานและการใช้จ่ายงบประมาณประจำปี" | "แผนปฏิบัติการประจำปี" => {
+                Some(PlanKind::Operations)
+            }
+            "แผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ" | "แผนการจัดหาพัสดุ" => {
+                Some(PlanKind::Procurement)
+            }
+            "แผนการบริหารทรัพยากรบุคคล" | "แผนพัฒนาบุคลากร" => {
+                Some(PlanKind::Hr)
+            }
+            "แผนบริหารความเสี่ยงการทุจริต" | "แผนบริหารความเสี่ยง" => {
+                Some(PlanKind::Risk)
+            }
+            "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" => {
+                Some(PlanKind::Integrity)
+            }
+            "แผนป้องกันการทุจริต" | "แผนปฏิบัติการป้องกันและปราบปรามการทุจริต" => {
+                Some(PlanKind::AntiCorruption)
+            }
+            "อื่นๆ" => Some(PlanKind::Other),
+            _ => None,
+        })
+    }
 }
 
 /// An OIT item code such as `O40`.
@@ -226,6 +359,8 @@ pub struct Plan {
     pub title: String,
     /// Fiscal year, B.E.
     pub fiscal_year: i32,
+    /// What plan this is, and where `kind:` was written (line 1 when it was not).
+    pub kind: At<PlanKind>,
     /// OIT items served by the plan page.
     pub oit_plan: Vec<At<OitCode>>,
     /// OIT items served by each round's report, by round id.
@@ -412,6 +547,9 @@ pub struct Site {
     pub static_files: BTreeMap<String, StaticFile>,
     /// The OIT catalogue in use, if any.
     pub catalog: Option<crate::oit::Catalog>,
+    /// The ITA year the site's OIT items are served for: `ita_year` of `site.yaml`, else the
+    /// catalogue's year, else the newest fiscal year in content.
+    pub ita_year: Option<i32>,
 }
 
 impl Site {
@@ -427,6 +565,20 @@ impl Site {
 /// The entry recorded for a round, if any.
 pub fn entry<'a>(entries: &'a [RoundEntry], round: &str) -> Option<&'a RoundEntry> {
     entries.iter().find(|e| e.round.value == round)
+}
+
+impl Plan {
+    /// Whether anything was recorded for a round anywhere in the plan: a `rounds` entry of a
+    /// project or an activity, an indicator result, or the round's narrative. A round with
+    /// nothing recorded is not reported yet: it has no report page and serves no OIT item.
+    pub fn is_reported(&self, round: &str) -> bool {
+        self.narratives.iter().any(|n| n.round == round)
+            || self.projects.iter().any(|p| {
+                entry(&p.rounds, round).is_some()
+                    || p.activities.iter().any(|a| entry(&a.rounds, round).is_some())
+                    || p.indicators.iter().any(|i| i.results.iter().any(|(r, _)| r.value == round))
+            })
+    }
 }
 
 impl Activity {

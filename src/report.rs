@@ -160,17 +160,12 @@ pub fn plan_money(plan: &Plan, rounds: &[RoundDef], index: usize) -> Money {
 /// Whether anything was recorded for a round in a plan: a narrative, an entry of a project or
 /// of an activity, or an indicator result.
 pub fn has_data(plan: &Plan, round: &str) -> bool {
-    plan.narratives.iter().any(|n| n.round == round)
-        || plan.projects.iter().any(|p| {
-            entry(&p.rounds, round).is_some()
-                || p.activities.iter().any(|a| entry(&a.rounds, round).is_some())
-                || p.indicators.iter().any(|i| i.results.iter().any(|(r, _)| r.value == round))
-        })
+    plan.is_reported(round)
 }
 
-/// The index of the latest round with data (the first round when there is none).
-pub fn latest_round(plan: &Plan, rounds: &[RoundDef]) -> usize {
-    rounds.iter().rposition(|r| has_data(plan, &r.id)).unwrap_or(0)
+/// The index of the latest round with data; `None` when no round is reported yet.
+pub fn latest_round(plan: &Plan, rounds: &[RoundDef]) -> Option<usize> {
+    rounds.iter().rposition(|r| plan.is_reported(&r.id))
 }
 
 /// Counts of activities by status at a round: (done, in progress, not started, cancelled).

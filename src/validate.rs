@@ -75,7 +75,7 @@ pub fn check(site: &Site, targets: &Targets, cache: Option<&LinkCache>) -> Diagn
         }
     }
     check_unique_urls(site, &mut d);
-    check_coverage(site, &mut d);
+    check_oit(site, &mut d);
     d.sort();
     d
 }
@@ -95,7 +95,7 @@ fn check_oit_code(site: &Site, file: &Path, code: &At<OitCode>, field: &str, d: 
         let first = catalog.items().next().map(|i| i.code.to_string()).unwrap_or_default();
         d.push(
             Diagnostic::error(file, code.pos, Some(field), format!("ไม่มีรหัส OIT {} ใน{}", code.value, catalog.title))
-                .with_help(format!("รหัสที่มีในรายการนี้: {first}–{last}")),
+                .with_help(format!("รหัสที่มีใน{}: {first}–{last}", crate::oit::describe(catalog))),
         );
     }
 }
@@ -405,25 +405,56 @@ fn check_unique_urls(site: &Site, d: &mut Diagnostics) {
     }
 }
 
-fn check_coverage(site: &Site, d: &mut Diagnostics) {
+/// The site-wide OIT findings: coverage as one summary line, items whose title is not known,
+/// and an ITA year far from the content.
+fn check_oit(site: &Site, d: &mut Diagnostics) {
+    let settings = Path::new(crate::config::FILE);
+    let year_pos = site.config.ita_year.as_ref().map(|y| y.pos).unwrap_or(Pos::new(1, 1));
+    if let (Some(ita), Some(newest)) = (site.ita_year, site.fiscal_years().first().copied()) {
+        if (ita - newest).abs() > 1 {
+            d.push(
+                Diagnostic::warning(
+                    settings,
+                    year_pos,
+                    Some("ita_year"),
+                    format!("ปีที่ประเมิน (ITA) {ita} ห่างจากปีงบประมาณล่าสุดในเนื้อหา ({newest}) เกินหนึ่งปี"),
+                )
+                .with_help(format!(
+                    "ITA ปี {ita} ดูแผนของปีงบประมาณ {ita} และรายงานผลของปี {}: แก้ ita_year ให้ตรงกับปีที่จะประเมิน",
+                    ita - 1
+                )),
+            );
+        }
+    }
     let Some(catalog) = &site.catalog else { return };
-    let servings = crate::oit::servings(site);
-    for item in crate::oit::missing(catalog, &servings) {
-        let mut w = Diagnostic::warning(
-            Path::new(crate::config::FILE),
-            Pos::default(),
-            None,
-            format!("ยังไม่มีหน้าใดเผยแพร่ข้อ {} {}", item.code, item.title),
-        );
-        w = match &item.detail {
-            Some(detail) => {
-                w.with_help(format!("ที่ผู้ประเมินคาดว่าจะพบ: {detail}; ใส่ oit: [{}] ในหน้าที่เผยแพร่ข้อมูลนี้", item.code))
-            }
-            None => w.with_help(format!("ใส่ oit: [{}] ในหน้าที่เผยแพร่ข้อมูลนี้", item.code)),
+    let untitled: Vec<String> = catalog.items().filter(|i| i.title.is_none()).map(|i| i.code.to_string()).collect();
+    if !untitled.is_empty() {
+        let example = match catalog.year {
+            Some(y) => format!("base: {y}\nitems:\n  - {{code: {}, title: ชื่อข้อตามประกาศ}}", untitled[0]),
+            None => format!("title: ชื่อข้อตามประกาศ (ที่ข้อ {})", untitled[0]),
         };
-        d.push(w.in_group(COVERAGE));
+        let file =
+            site.config.oit_catalog.as_ref().map(|c| c.value.clone()).unwrap_or_else(|| crate::oit::SITE_FILE.into());
+        d.push(
+            Diagnostic::warning(
+                settings,
+                year_pos,
+                Some("ita_year"),
+                format!("{} ยังไม่ทราบชื่อทางการของข้อ {}", crate::oit::describe(catalog), untitled.join(", ")),
+            )
+            .with_help(format!(
+                "เมื่อทราบชื่อแล้ว ใส่ในไฟล์รายการของหน่วยงาน {file} (และ oit_catalog: {file} ใน site.yaml): {} — ดู docs/oit.md",
+                example.replace('\n', " / ")
+            )),
+        );
+    }
+    let servings = crate::oit::servings(site);
+    if !crate::oit::missing(catalog, &servings).is_empty() {
+        d.push(
+            Diagnostic::warning(settings, Pos::default(), None, crate::oit::coverage_line(catalog, &servings))
+                .in_group(COVERAGE),
+        );
     }
 }
 
-/// The group of the warnings about OIT items no page serves.
-pub const COVERAGE: &str = "oit-coverage";
+pub use crate::diagnostics::COVERAGE;

@@ -2,7 +2,7 @@
 
 use crate::fields::{Map, Reader};
 use crate::model::*;
-use crate::yaml::{Node, Value};
+use crate::yaml::{Node, Pos, Value};
 
 /// Fields every kind of file may have.
 const COMMON: &[&str] = &["type", "title", "draft", "order", "description"];
@@ -36,7 +36,7 @@ pub fn is_draft(front: &Node) -> bool {
 
 /// A plan's `_index` file.
 pub fn plan(r: &mut Reader<'_>, front: &Node, mut source: Source, folder_year: Option<i32>) -> Option<Plan> {
-    let map = r.map(front, "", &fields(&["fiscal_year", "oit"]))?;
+    let map = r.map(front, "", &fields(&["fiscal_year", "kind", "oit"]))?;
     common(r, &map, &mut source);
     let title = r.required_text(&map, "title", "ชื่อแผน");
     let fiscal_year = match r.integer(&map, "fiscal_year") {
@@ -57,6 +57,30 @@ pub fn plan(r: &mut Reader<'_>, front: &Node, mut source: Source, folder_year: O
                 );
             }
             folder_year
+        }
+    };
+    let kind = match map.get("kind") {
+        None => At::new(PlanKind::Other, map.key("kind").map(|k| k.pos).unwrap_or(Pos::new(1, 1))),
+        Some(node) => {
+            let text = r.text_of(node, "kind").unwrap_or_default();
+            let kind = PlanKind::parse(&text).unwrap_or_else(|| {
+                let ids: Vec<&str> = PlanKind::ALL.iter().map(|k| k.id()).collect();
+                let d = crate::diagnostics::Diagnostic::error(
+                    r.file(),
+                    node.pos,
+                    Some("kind"),
+                    format!("ไม่รู้จักชนิดแผน \"{text}\""),
+                );
+                r.push(match crate::fields::nearest(&text, &ids) {
+                    Some(n) => d.with_help(format!("หมายถึง \"{n}\" หรือไม่? ชนิดที่ใช้ได้: {}", ids.join(", "))),
+                    None => d.with_help(format!(
+                        "ชนิดที่ใช้ได้: {} (anti-corruption = แผนปฏิบัติการป้องกันการทุจริต, operations = แผนปฏิบัติการประจำปี)",
+                        ids.join(", ")
+                    )),
+                });
+                PlanKind::Other
+            });
+            At::new(kind, node.pos)
         }
     };
     let mut oit_plan = Vec::new();
@@ -81,6 +105,7 @@ pub fn plan(r: &mut Reader<'_>, front: &Node, mut source: Source, folder_year: O
         source,
         title: title?,
         fiscal_year: fiscal_year?,
+        kind,
         oit_plan,
         oit_rounds,
         projects: Vec::new(),

@@ -4,6 +4,7 @@
 mod convert;
 pub mod front_matter;
 
+pub use convert::oit_codes;
 pub use front_matter::parse_front_matter;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -196,8 +197,10 @@ pub fn load(root: &Path, opts: LoadOptions, cache: Option<&Cache>, diags: &mut D
         static_files.insert(rel.clone(), StaticFile { source, path: rel, size });
     }
     collect_static(&root.join("static"), "", &mut static_files, diags);
-    let catalog = load_catalog(root, &config, plans.iter().map(|p| p.fiscal_year).max(), diags);
-    Some(Site { config, plans, pages, static_files, catalog })
+    let newest = plans.iter().map(|p| p.fiscal_year).max();
+    let catalog = load_catalog(root, &config, newest, diags);
+    let ita_year = config.ita_year.as_ref().map(|y| y.value).or(catalog.as_ref().and_then(|c| c.year)).or(newest);
+    Some(Site { config, plans, pages, static_files, catalog, ita_year })
 }
 
 /// The site's OIT catalogue: its own file when `oit_catalog:` names one, else a built-in one.

@@ -214,7 +214,7 @@ impl<'s> Renderer<'s> {
                     titles.insert(a.source.path.clone(), a.title.clone());
                 }
             }
-            for r in &site.config.rounds {
+            for r in site.config.rounds.iter().filter(|r| plan.is_reported(&r.id)) {
                 titles.insert(format!("{}{}/", plan.source.path, r.id), crate::model::report_title(plan, r));
             }
         }
@@ -225,7 +225,8 @@ impl<'s> Renderer<'s> {
         let mut badges: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
         let servings = crate::oit::servings(site);
         for s in &servings {
-            let title = site.catalog.as_ref().and_then(|c| c.item(s.code)).map(|i| i.title.clone()).unwrap_or_default();
+            let title =
+                site.catalog.as_ref().and_then(|c| c.item(s.code)).map(|i| i.title_or_unknown()).unwrap_or_default();
             let list = badges.entry(s.path.clone()).or_default();
             if !list.iter().any(|(c, _)| *c == s.code.to_string()) {
                 list.push((s.code.to_string(), title));
@@ -264,8 +265,11 @@ impl<'s> Renderer<'s> {
         jobs.extend(self.sections.keys().filter(|p| !p.is_empty() && *p != "oit/").map(|p| Job::Section(p.clone())));
         for (pi, plan) in self.site.plans.iter().enumerate() {
             jobs.push(Job::Plan(pi));
-            for ri in 0..self.site.config.rounds.len() {
-                jobs.push(Job::Report(pi, ri));
+            // A round with nothing recorded is not reported yet: no page.
+            for (ri, round) in self.site.config.rounds.iter().enumerate() {
+                if plan.is_reported(&round.id) {
+                    jobs.push(Job::Report(pi, ri));
+                }
             }
             for (ji, p) in plan.projects.iter().enumerate() {
                 jobs.push(Job::Project(pi, ji));
@@ -449,5 +453,6 @@ fn oit_title(site: &Site) -> String {
         .iter()
         .find(|p| p.is_section && p.source.path == "oit/")
         .map(|p| p.title.clone())
+        .or_else(|| site.catalog.as_ref().map(|c| c.title.clone()))
         .unwrap_or_else(|| "การเปิดเผยข้อมูลสาธารณะ (OIT)".to_string())
 }

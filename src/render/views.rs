@@ -142,11 +142,11 @@ impl<'a, 's> Views<'a, 's> {
             "activity_count": plan.projects.iter().map(|p| p.activities.len()).sum::<usize>(),
             "money": money_json(&money),
             "reports": self.report_links(plan, None),
-            "latest_report": {
+            "latest_report": latest.map(|latest| json!({
                 "title": report_title(plan, &rounds[latest]),
                 "path": format!("{}{}/", plan.source.path, rounds[latest].id),
                 "round": rounds[latest].name,
-            },
+            })),
         })
     }
 
@@ -506,7 +506,16 @@ impl<'a, 's> Views<'a, 's> {
                     let items: Vec<Value> = g
                         .items
                         .iter()
-                        .map(|i| json!({"code": i.code.to_string(), "title": i.title, "detail": i.detail, "pages": served(i.code)}))
+                        .map(|i| {
+                            json!({
+                                "code": i.code.to_string(),
+                                "title": i.title_or_unknown(),
+                                "title_known": i.title.is_some(),
+                                "verified": i.verified,
+                                "detail": i.detail,
+                                "pages": served(i.code),
+                            })
+                        })
                         .collect();
                     json!({"title": g.title, "items": items})
                 })
@@ -546,7 +555,13 @@ impl<'a, 's> Views<'a, 's> {
                 "title": self.r.titles.get("oit/"),
                 "body_html": intro.map(|p| self.body(&p.source, "oit/")).unwrap_or_default(),
             },
-            "catalog": self.site.catalog.as_ref().map(|c| json!({"title": c.title, "year": c.year})),
+            "catalog": self.site.catalog.as_ref().map(|c| json!({
+                "title": c.title,
+                "year": c.year,
+                "body": c.body.label(),
+                "unverified": c.items().filter(|i| !i.verified).count(),
+            })),
+            "ita_year": self.site.ita_year,
             "groups": groups,
             "extra": extra,
             "total": total,
@@ -591,7 +606,7 @@ impl<'a, 's> Views<'a, 's> {
         let v = json!({
             "site": self.site.config.title,
             "base_url": self.site.config.base_url,
-            "catalog": self.site.catalog.as_ref().map(|c| json!({"title": c.title, "ita_year": c.year})),
+            "catalog": self.site.catalog.as_ref().map(|c| json!({"title": c.title, "ita_year": c.year, "body": c.body.id()})),
             "groups": groups,
             "other_items": extra,
         });

@@ -211,7 +211,7 @@ impl Server {
         let caches = build::Caches { content: &self.cache, links: &self.links };
         let build::Checked { site, targets, diagnostics } = build::load_checked_with(root, true, false, Some(caches))
             .map_err(|diags| {
-            eprint!("{diags}");
+            eprint!("{}", diags.for_terminal());
             overlay_html(&diags)
         })?;
         lap("load and check");
