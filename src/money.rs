@@ -17,6 +17,9 @@ pub enum MoneyError {
     Negative,
     /// More than two digits after the decimal point.
     TooManyDecimals,
+    /// An amount in millions (ล้านบาท) with more than eight digits after the point (finer than
+    /// a satang).
+    TooManyDecimalsInMillions,
     /// Too large to be real.
     TooLarge,
 }
@@ -27,6 +30,7 @@ impl fmt::Display for MoneyError {
             MoneyError::NotANumber => "ไม่ใช่จำนวนเงิน: ต้องเป็นตัวเลข เช่น 100000 หรือ \"๑๒,๕๐๐.๕๐ บาท\"",
             MoneyError::Negative => "จำนวนเงินต้องไม่ติดลบ",
             MoneyError::TooManyDecimals => "จำนวนเงินมีทศนิยมได้ไม่เกิน ๒ ตำแหน่ง (สตางค์)",
+            MoneyError::TooManyDecimalsInMillions => "จำนวนเงินหน่วยล้านบาทมีทศนิยมได้ไม่เกิน ๘ ตำแหน่ง (ละเอียดถึงสตางค์)",
             MoneyError::TooLarge => "จำนวนเงินมากเกินไป",
         })
     }
@@ -51,45 +55,49 @@ impl Baht {
         self.0
     }
 
-    /// Parses what an editor writes: `100000`, `12,500.50`, `๑๒,๕๐๐ บาท`, `61000.5`.
-    /// Thai or Arabic digits, optional thousands commas, optional trailing "บาท".
+    /// Parses what an editor writes: `100000`, `12,500.50`, `๑๒,๕๐๐ บาท`, `"14,500 บ."`,
+    /// `61000.5`, and amounts in millions: `"55.9164 ล้านบาท"` (= 55,916,400 บาท, at most eight
+    /// decimals). Thai or Arabic digits, optional thousands commas.
     pub fn parse(text: &str) -> Result<Baht, MoneyError> {
         let ascii = crate::thai::to_arabic_digits(text.trim());
-        let mut s = ascii.trim();
-        s = s.strip_suffix("บาท").unwrap_or(s).trim_end();
+        let s = ascii.trim();
+        let (s, millions) = match s.strip_suffix("ล้านบาท").or_else(|| s.strip_suffix("ล้าน")) {
+            Some(rest) => (rest.trim_end(), true),
+            None => (s.strip_suffix("บาท").or_else(|| s.strip_suffix("บ.")).unwrap_or(s).trim_end(), false),
+        };
         if let Some(rest) = s.strip_prefix('-') {
-            return match Baht::parse(rest) {
+            return match Baht::parse_number(rest, millions) {
                 Ok(b) if b == Baht::ZERO => Ok(b),
                 Ok(_) | Err(MoneyError::Negative) => Err(MoneyError::Negative),
                 Err(e) => Err(e),
             };
         }
-        let s = s.strip_prefix('+').unwrap_or(s);
-        let (whole, frac) = match s.split_once('.') {
-            Some((w, f)) => (w, f),
-            None => (s, ""),
-        };
+        Baht::parse_number(s.strip_prefix('+').unwrap_or(s), millions)
+    }
+
+    /// The number part: whole baht (two decimals) or millions (eight decimals).
+    fn parse_number(s: &str, millions: bool) -> Result<Baht, MoneyError> {
+        let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
         if whole.is_empty() && frac.is_empty() {
             return Err(MoneyError::NotANumber);
         }
         if !valid_grouping(whole) || !frac.chars().all(|c| c.is_ascii_digit()) {
             return Err(MoneyError::NotANumber);
         }
-        if s.contains('.') && frac.is_empty() && whole.is_empty() {
-            return Err(MoneyError::NotANumber);
-        }
+        // Satang per unit written, and how many decimals make a satang.
+        let (unit, places) = if millions { (100_000_000i64, 8) } else { (100, 2) };
         let frac_trimmed = frac.trim_end_matches('0');
-        if frac_trimmed.len() > 2 {
-            return Err(MoneyError::TooManyDecimals);
+        if frac_trimmed.len() > places {
+            return Err(if millions { MoneyError::TooManyDecimalsInMillions } else { MoneyError::TooManyDecimals });
         }
         let digits: String = whole.chars().filter(|c| *c != ',').collect();
         let whole_value: i64 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| MoneyError::TooLarge)? };
-        let mut satang_part = 0i64;
-        for (i, c) in frac_trimmed.chars().enumerate() {
-            let d = i64::from(c.to_digit(10).unwrap_or(0));
-            satang_part += if i == 0 { d * 10 } else { d };
+        let mut frac_value = 0i64;
+        for i in 0..places {
+            let d = frac_trimmed.as_bytes().get(i).map(|b| i64::from(b - b'0')).unwrap_or(0);
+            frac_value = frac_value * 10 + d;
         }
-        whole_value.checked_mul(100).and_then(|v| v.checked_add(satang_part)).map(Baht).ok_or(MoneyError::TooLarge)
+        whole_value.checked_mul(unit).and_then(|v| v.checked_add(frac_value)).map(Baht).ok_or(MoneyError::TooLarge)
     }
 
     /// The amount as Arabic-digit text with thousands commas: whole amounts without decimals,
@@ -204,6 +212,19 @@ mod tests {
         assert_eq!(Baht::parse("12500.10"), Ok(Baht::from_satang(1_250_010)));
         assert_eq!(Baht::parse("0.05"), Ok(Baht::from_satang(5)));
         assert_eq!(Baht::parse("1.500"), Ok(Baht::from_satang(150)));
+        assert_eq!(Baht::parse("14,500 บ."), Ok(Baht::from_baht(14_500)));
+        assert_eq!(Baht::parse("๑๔,๕๐๐บ."), Ok(Baht::from_baht(14_500)));
+    }
+
+    #[test]
+    fn parses_millions_exactly() {
+        assert_eq!(Baht::parse("55.9164 ล้านบาท"), Ok(Baht::from_baht(55_916_400)));
+        assert_eq!(Baht::parse("๑.๕ ล้านบาท"), Ok(Baht::from_baht(1_500_000)));
+        assert_eq!(Baht::parse("2 ล้าน"), Ok(Baht::from_baht(2_000_000)));
+        assert_eq!(Baht::parse("0.00000001 ล้านบาท"), Ok(Baht::from_satang(1)));
+        assert_eq!(Baht::parse("1,234.12345678 ล้านบาท"), Ok(Baht::from_satang(123_412_345_678)));
+        assert_eq!(Baht::parse("0.000000001 ล้านบาท"), Err(MoneyError::TooManyDecimalsInMillions));
+        assert_eq!(Baht::parse("-1 ล้านบาท"), Err(MoneyError::Negative));
     }
 
     #[test]

@@ -136,20 +136,37 @@ pub enum DateError {
 impl std::fmt::Display for DateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            DateError::Form => "อ่านวันที่ไม่ได้: เขียนเป็น ปปปป-ดด-วว เช่น 2565-06-09 หรือ ๙ มิถุนายน ๒๕๖๕",
+            DateError::Form => {
+                "อ่านวันที่ไม่ได้: เขียนเป็น วว/ดด/ปปปป เช่น 09/06/2565, ปปปป-ดด-วว เช่น 2565-06-09 หรือ ๙ มิถุนายน ๒๕๖๕"
+            }
             DateError::NoSuchDay => "ไม่มีวันนี้ในปฏิทิน",
         })
     }
 }
 
-/// Reads a date: `YYYY-MM-DD` (a year of 2400 or more is B.E., below is C.E.), in Thai or
-/// Arabic digits, or Thai text such as `๙ มิถุนายน ๒๕๖๕`, `9 มิ.ย. 2565`, `๙ มิ.ย. พ.ศ. ๒๕๖๕`.
+/// Reads a date: `YYYY-MM-DD` (a year of 2400 or more is B.E., below is C.E.), `DD/MM/YYYY`
+/// (always day first, as Thai offices write it), in Thai or Arabic digits, or Thai text such as
+/// `๙ มิถุนายน ๒๕๖๕`, `9 มิ.ย. 2565`, `๙ มิ.ย. พ.ศ. ๒๕๖๕`.
 pub fn parse_date(text: &str) -> Result<Date, DateError> {
     let s = to_arabic_digits(text.trim());
     if let Some((y, m, d)) = split_iso(&s) {
         return make_date(y, m, d);
     }
+    if let Some((y, m, d)) = split_day_first(&s) {
+        return make_date(y, m, d);
+    }
     parse_thai_text_date(&s)
+}
+
+/// `15/01/2569` → (2569, 1, 15); the year has four digits.
+fn split_day_first(s: &str) -> Option<(i32, i32, i32)> {
+    let mut parts = s.split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let short = |p: &str| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit());
+    if parts.next().is_some() || !short(d) || !short(m) || y.len() != 4 || !y.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
 }
 
 fn split_iso(s: &str) -> Option<(i32, i32, i32)> {
@@ -247,6 +264,11 @@ mod tests {
         assert_eq!(parse_date("๒๕๖๕-๐๖-๐๙"), Ok(d(2022, 6, 9)));
         assert_eq!(parse_date("๙ มิถุนายน ๒๕๖๕"), Ok(d(2022, 6, 9)));
         assert_eq!(parse_date("9 มิ.ย. 2565"), Ok(d(2022, 6, 9)));
+        assert_eq!(parse_date("15/01/2569"), Ok(d(2026, 1, 15)));
+        assert_eq!(parse_date("๙/๖/๒๕๖๕"), Ok(d(2022, 6, 9)));
+        assert_eq!(parse_date("09/06/2022"), Ok(d(2022, 6, 9)));
+        assert_eq!(parse_date("31/02/2565"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_date("15/01/69"), Err(DateError::Form));
         assert_eq!(parse_date("9 มิ.ย. พ.ศ. 2565"), Ok(d(2022, 6, 9)));
         assert_eq!(parse_date("2565-02-31"), Err(DateError::NoSuchDay));
         assert_eq!(parse_date("2565-13-01"), Err(DateError::NoSuchDay));
