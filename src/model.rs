@@ -365,10 +365,27 @@ pub struct Plan {
     pub oit_plan: Vec<At<OitCode>>,
     /// OIT items served by each round's report, by round id.
     pub oit_rounds: Vec<(At<String>, Vec<At<OitCode>>)>,
-    /// Projects, in order.
+    /// Groups between the plan and its projects (มิติ, ยุทธศาสตร์, ภารกิจ), in the order a
+    /// reader meets them: each group before its sub-groups and projects.
+    pub groups: Vec<Group>,
+    /// Projects, in order: in the plan's own order when it has no groups, else in the order of
+    /// the group tree (each project's [`Project::group`] tells where it stands).
     pub projects: Vec<Project>,
     /// Narratives of round reports (`reports/<round id>.md`).
     pub narratives: Vec<Narrative>,
+}
+
+/// A group of projects within a plan (`type: group`); groups may nest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// Its file, URL and body.
+    pub source: Source,
+    /// Title.
+    pub title: String,
+    /// The group it stands in (an index into [`Plan::groups`]); `None` directly under the plan.
+    pub parent: Option<usize>,
+    /// How deep it stands: 0 directly under the plan.
+    pub depth: usize,
 }
 
 /// The narrative of one round's report.
@@ -384,11 +401,11 @@ pub struct Narrative {
     pub date: Option<Date>,
 }
 
-/// A person responsible for a project.
+/// A person or a unit responsible for a project: a name, a unit, or both.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Person {
     /// Name.
-    pub name: String,
+    pub name: Option<String>,
     /// Position.
     pub position: Option<String>,
     /// Unit (กลุ่ม/ฝ่าย).
@@ -409,12 +426,35 @@ pub struct Alignment {
 pub struct Indicator {
     /// What is measured.
     pub name: String,
-    /// The target.
-    pub target: Option<Measure>,
+    /// The target: one for the year, or one per round (`{6m: 50, 12m: 100}`; a round without
+    /// one uses the last given before it).
+    pub target: Option<Target>,
     /// Unit such as ร้อยละ.
     pub unit: Option<String>,
     /// Results by round id.
     pub results: Vec<(At<String>, Measure)>,
+}
+
+/// An indicator's target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The same target at every round.
+    Year(Measure),
+    /// A target per round id, as written.
+    PerRound(Vec<(At<String>, Measure)>),
+}
+
+impl Target {
+    /// The target at the round `rounds[index]`: its own, or the last given before it.
+    pub fn at(&self, rounds: &[RoundDef], index: usize) -> Option<&Measure> {
+        match self {
+            Target::Year(m) => Some(m),
+            Target::PerRound(list) => rounds[..=index.min(rounds.len().saturating_sub(1))]
+                .iter()
+                .rev()
+                .find_map(|r| list.iter().find(|(id, _)| id.value == r.id).map(|(_, m)| m)),
+        }
+    }
 }
 
 /// A source of a project's budget.
@@ -431,8 +471,14 @@ pub struct BudgetSource {
 pub struct RoundEntry {
     /// The round id as written.
     pub round: At<String>,
-    /// Status at the round (activities).
+    /// Status at the round (activities; projects without activities).
     pub status: Option<Status>,
+    /// ร้อยละ of the work done at the round's end, in hundredths (projects without activities).
+    pub progress: Option<At<i64>>,
+    /// Committed and unpaid at the round's end (ผูกพัน): not cumulative.
+    pub committed: Option<At<Baht>>,
+    /// Where `status` was written.
+    pub status_pos: Option<Pos>,
     /// When the work of the round was done.
     pub date: Option<At<Date>>,
     /// Paid within the round's own period.
@@ -476,10 +522,13 @@ pub struct Project {
     pub sources: Vec<BudgetSource>,
     /// Where `sources` was written.
     pub sources_pos: Pos,
-    /// Spending recorded for the whole project, by round.
+    /// Spending, commitments and (without activities) status and progress recorded for the
+    /// whole project, by round.
     pub rounds: Vec<RoundEntry>,
     /// Activities, in order.
     pub activities: Vec<Activity>,
+    /// The group it stands in (an index into [`Plan::groups`]), if any.
+    pub group: Option<usize>,
 }
 
 /// An activity: any other file in a project folder.
@@ -589,6 +638,11 @@ impl Activity {
 }
 
 impl Project {
+    /// Whether progress is recorded on the project itself (it has no activities).
+    pub fn progress_on_project(&self) -> bool {
+        self.activities.is_empty()
+    }
+
     /// The project's own record of spending in a round, if it gives one.
     pub fn own_spent_in(&self, round: &str) -> Option<Baht> {
         entry(&self.rounds, round).and_then(|e| e.spent.as_ref()).map(|s| s.value)
@@ -612,6 +666,9 @@ pub fn page_sources(site: &Site) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     for plan in &site.plans {
         out.push((plan.source.path.clone(), plan.source.file.clone()));
+        for g in &plan.groups {
+            out.push((g.source.path.clone(), g.source.file.clone()));
+        }
         for p in &plan.projects {
             out.push((p.source.path.clone(), p.source.file.clone()));
             for a in &p.activities {

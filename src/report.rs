@@ -88,44 +88,70 @@ pub fn activity_at(a: &Activity, rounds: &[RoundDef], index: usize) -> ActivityA
 /// An indicator at a round.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndicatorAt {
+    /// The round's own target (or the last given before it).
+    pub target: Option<Measure>,
     /// The result given for the round.
     pub result: Option<Measure>,
-    /// Whether the result meets the target, when both are numbers.
+    /// Whether the result meets the round's target, when both are numbers.
     pub met: Option<bool>,
 }
 
-/// An indicator at a round.
-pub fn indicator_at(i: &Indicator, round: &str) -> IndicatorAt {
+/// An indicator at round `index` of `rounds`, against that round's own target.
+pub fn indicator_at(i: &Indicator, rounds: &[RoundDef], index: usize) -> IndicatorAt {
+    let round = rounds.get(index).map(|r| r.id.as_str()).unwrap_or_default();
     let result = i.results.iter().find(|(r, _)| r.value == round).map(|(_, m)| m.clone());
-    let met = match (&i.target, &result) {
+    let target = i.target.as_ref().and_then(|t| t.at(rounds, index)).cloned();
+    let met = match (&target, &result) {
         (Some(Measure::Number(t)), Some(Measure::Number(r))) => Some(r >= t),
         _ => None,
     };
-    IndicatorAt { result, met }
+    IndicatorAt { target, result, met }
 }
 
-/// Money of a project or a plan at a round.
+/// Money of a project, a group or a plan at a round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Money {
     /// Approved budget (zero when none is given).
     pub approved: Baht,
     /// Whether an approved budget was given.
     pub has_budget: bool,
-    /// Paid within the round's own period.
+    /// Paid within the round's own period (of the projects that report it).
     pub spent: Baht,
-    /// Paid from the start of the fiscal year to the round's end.
+    /// Paid from the start of the fiscal year to the round's end (of the projects that report it).
     pub spent_to_date: Baht,
+    /// Committed and unpaid at the round's end (ผูกพัน).
+    pub committed: Baht,
+    /// Whether any commitment is recorded at the round.
+    pub has_committed: bool,
+    /// Projects counted in the sum.
+    pub projects: usize,
+    /// Of those, projects whose spending in this round is not known: nothing was recorded for
+    /// them, so their spending is "ไม่มีข้อมูล", never zero.
+    pub unknown: usize,
+    /// Of those, projects whose spending is not known for any round up to this one.
+    pub unknown_to_date: usize,
 }
 
 impl Money {
-    /// Approved minus spent to date (never below zero; overspending is an error of its own).
+    /// Approved minus spent to date and what is committed (never below zero; overspending is
+    /// an error of its own).
     pub fn remaining(&self) -> Baht {
-        self.approved.saturating_sub(self.spent_to_date).max(Baht::ZERO)
+        self.approved.saturating_sub(self.spent_to_date).saturating_sub(self.committed).max(Baht::ZERO)
     }
 
     /// Spent to date as a percentage of the approved budget, in hundredths.
     pub fn disbursed(&self) -> Option<i64> {
         self.spent_to_date.percent_of(self.approved)
+    }
+
+    /// Whether this round's spending is known for at least one project.
+    pub fn spent_known(&self) -> bool {
+        self.unknown < self.projects
+    }
+
+    /// Whether spending to date is known for at least one project.
+    pub fn to_date_known(&self) -> bool {
+        self.unknown_to_date < self.projects
     }
 }
 
@@ -137,24 +163,107 @@ impl std::ops::Add for Money {
             has_budget: self.has_budget || o.has_budget,
             spent: self.spent + o.spent,
             spent_to_date: self.spent_to_date + o.spent_to_date,
+            committed: self.committed + o.committed,
+            has_committed: self.has_committed || o.has_committed,
+            projects: self.projects + o.projects,
+            unknown: self.unknown + o.unknown,
+            unknown_to_date: self.unknown_to_date + o.unknown_to_date,
         }
     }
 }
 
+/// Whether a project's spending in a round is known: a project with activities spends nothing
+/// in a round that records nothing; one without activities is known only by its own entry.
+fn spent_known_in(p: &Project, round: &str) -> bool {
+    !p.progress_on_project() || p.own_spent_in(round).is_some()
+}
+
+/// What a project has committed at a round's end: its own figure, else its activities'.
+pub fn committed_at(p: &Project, round: &str) -> Option<Baht> {
+    let own = entry(&p.rounds, round).and_then(|e| e.committed.as_ref()).map(|c| c.value);
+    own.or_else(|| {
+        let list: Vec<Baht> = p
+            .activities
+            .iter()
+            .filter_map(|a| entry(&a.rounds, round).and_then(|e| e.committed.as_ref()).map(|c| c.value))
+            .collect();
+        (!list.is_empty()).then(|| list.into_iter().sum())
+    })
+}
+
 /// A project's money at round `index`.
 pub fn project_money(p: &Project, rounds: &[RoundDef], index: usize) -> Money {
-    let spent_to_date = rounds.iter().take(index + 1).map(|r| p.spent_in(&r.id)).sum();
+    let upto = &rounds[..(index + 1).min(rounds.len())];
+    let spent_to_date = upto.iter().map(|r| p.spent_in(&r.id)).sum();
+    let here = rounds.get(index).map(|r| r.id.as_str()).unwrap_or_default();
+    let committed = committed_at(p, here);
     Money {
         approved: p.approved.as_ref().map(|a| a.value).unwrap_or_default(),
         has_budget: p.approved.is_some(),
-        spent: rounds.get(index).map(|r| p.spent_in(&r.id)).unwrap_or_default(),
+        spent: p.spent_in(here),
         spent_to_date,
+        committed: committed.unwrap_or_default(),
+        has_committed: committed.is_some(),
+        projects: 1,
+        unknown: usize::from(!spent_known_in(p, here)),
+        unknown_to_date: usize::from(!upto.iter().any(|r| spent_known_in(p, &r.id))),
     }
+}
+
+/// The money of some projects at round `index`: their sum.
+pub fn sum_money<'p>(projects: impl Iterator<Item = &'p Project>, rounds: &[RoundDef], index: usize) -> Money {
+    projects.map(|p| project_money(p, rounds, index)).fold(Money::default(), |a, b| a + b)
 }
 
 /// A plan's money at round `index`: the sum of its projects'.
 pub fn plan_money(plan: &Plan, rounds: &[RoundDef], index: usize) -> Money {
-    plan.projects.iter().map(|p| project_money(p, rounds, index)).fold(Money::default(), |a, b| a + b)
+    sum_money(plan.projects.iter(), rounds, index)
+}
+
+/// Whether project `p` stands in group `g` or in one of its sub-groups.
+pub fn in_group(plan: &Plan, p: &Project, g: usize) -> bool {
+    let mut at = p.group;
+    while let Some(i) = at {
+        if i == g {
+            return true;
+        }
+        at = plan.groups.get(i).and_then(|x| x.parent);
+    }
+    false
+}
+
+/// A group's money at round `index`: the sum of the projects in it and its sub-groups.
+pub fn group_money(plan: &Plan, g: usize, rounds: &[RoundDef], index: usize) -> Money {
+    sum_money(plan.projects.iter().filter(|p| in_group(plan, p, g)), rounds, index)
+}
+
+/// A project without activities as it stood at a round: its own status and ร้อยละ, when the
+/// round records them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectAt {
+    /// Whether the round has an entry for the project.
+    pub recorded: bool,
+    /// Status at the round's end.
+    pub status: Option<Status>,
+    /// ร้อยละ of the work done, in hundredths.
+    pub progress: Option<i64>,
+    /// The round's note.
+    pub note: Option<String>,
+}
+
+/// The progress of a project that records it on itself (no activities); `None` for a project
+/// whose activities carry it.
+pub fn project_at(p: &Project, rounds: &[RoundDef], index: usize) -> Option<ProjectAt> {
+    if !p.progress_on_project() {
+        return None;
+    }
+    let here = rounds.get(index).and_then(|r| entry(&p.rounds, &r.id));
+    Some(ProjectAt {
+        recorded: here.is_some(),
+        status: here.and_then(|e| e.status),
+        progress: here.and_then(|e| e.progress.as_ref()).map(|x| x.value),
+        note: here.and_then(|e| e.note.clone()),
+    })
 }
 
 /// Whether anything was recorded for a round in a plan: a narrative, an entry of a project or
@@ -168,11 +277,11 @@ pub fn latest_round(plan: &Plan, rounds: &[RoundDef]) -> Option<usize> {
     rounds.iter().rposition(|r| plan.is_reported(&r.id))
 }
 
-/// Counts of activities by status at a round: (done, in progress, not started, cancelled).
-pub fn status_counts(activities: &[ActivityAt]) -> [usize; 4] {
+/// Counts by status: (done, in progress, not started, cancelled).
+pub fn status_counts(statuses: impl IntoIterator<Item = Status>) -> [usize; 4] {
     let mut c = [0; 4];
-    for a in activities {
-        let i = match a.status {
+    for s in statuses {
+        let i = match s {
             Status::Done => 0,
             Status::InProgress => 1,
             Status::NotStarted => 2,
@@ -199,7 +308,7 @@ mod tests {
             status,
             date: None,
             spent: spent.map(|s| At::new(Baht::from_satang(s), Pos::default())),
-            note: None,
+            ..RoundEntry::default()
         }
     }
 
@@ -253,6 +362,7 @@ mod tests {
             sources_pos: Pos::default(),
             rounds: vec![entry_of("6m", None, Some(6_100_000))],
             activities: vec![activity(vec![entry_of("9m", Some(Status::Done), Some(250))])],
+            group: None,
         };
         let r = rounds();
         let m6 = project_money(&p, &r, 0);

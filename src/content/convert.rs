@@ -108,6 +108,7 @@ pub fn plan(r: &mut Reader<'_>, front: &Node, mut source: Source, folder_year: O
         kind,
         oit_plan,
         oit_rounds,
+        groups: Vec::new(),
         projects: Vec::new(),
         narratives: Vec::new(),
     })
@@ -216,7 +217,7 @@ pub fn project(r: &mut Reader<'_>, front: &Node, mut source: Source) -> Option<P
             _ => approved = r.money_of(node, "budget").map(|v| At::new(v, node.pos)),
         }
     }
-    let rounds = round_entries(r, &map, &["spent", "note", "date"]);
+    let rounds = round_entries(r, &map, &["status", "progress", "spent", "committed", "note", "date"]);
     Some(Project {
         source,
         title: title?,
@@ -233,19 +234,23 @@ pub fn project(r: &mut Reader<'_>, front: &Node, mut source: Source) -> Option<P
         sources_pos,
         rounds,
         activities: Vec::new(),
+        group: None,
     })
 }
 
+/// A responsible person or unit: `{name, position, unit}` with a name or a unit, or a plain
+/// text (a name, or a unit such as กก.สป.).
 fn person(r: &mut Reader<'_>, node: &Node, field: &str) -> Option<Person> {
     if let Value::Scalar { text, .. } = &node.value {
-        return Some(Person { name: text.clone(), ..Person::default() });
+        return Some(Person { name: Some(text.clone()), ..Person::default() });
     }
     let m = r.map(node, field, &["name", "position", "unit"])?;
-    Some(Person {
-        name: r.required_text(&m, "name", "ชื่อผู้รับผิดชอบ")?,
-        position: r.text(&m, "position"),
-        unit: r.text(&m, "unit"),
-    })
+    let person = Person { name: r.text(&m, "name"), position: r.text(&m, "position"), unit: r.text(&m, "unit") };
+    if person.name.is_none() && person.unit.is_none() {
+        r.error(m.pos, field, "ต้องมีชื่อผู้รับผิดชอบ (name) หรือหน่วยงานที่รับผิดชอบ (unit) อย่างน้อยหนึ่งอย่าง เช่น {unit: กก.สป.}");
+        return None;
+    }
+    Some(person)
 }
 
 fn measure(r: &mut Reader<'_>, node: &Node, field: &str) -> Option<Measure> {
@@ -265,7 +270,20 @@ fn indicator(r: &mut Reader<'_>, node: &Node, field: &str) -> Option<Indicator> 
     }
     let m = r.map(node, field, &["name", "target", "unit", "results"])?;
     let name = r.required_text(&m, "name", "ชื่อตัวชี้วัด");
-    let target = m.get("target").and_then(|n| measure(r, n, &m.field("target")));
+    let target = m.get("target").and_then(|n| match &n.value {
+        Value::Map(entries) => {
+            let list: Vec<(At<String>, Measure)> = entries
+                .iter()
+                .filter(|(_, v)| v.value != Value::Null)
+                .filter_map(|(key, v)| {
+                    let field = format!("{}.{}", m.field("target"), key.name);
+                    measure(r, v, &field).map(|x| (At::new(key.name.clone(), key.pos), x))
+                })
+                .collect();
+            (!list.is_empty()).then_some(Target::PerRound(list))
+        }
+        _ => measure(r, n, &m.field("target")).map(Target::Year),
+    });
     let mut results = Vec::new();
     if let Some(node) = m.get("results") {
         match &node.value {
@@ -299,6 +317,7 @@ fn round_entries(r: &mut Reader<'_>, map: &Map<'_>, allowed: &[&str]) -> Vec<Rou
         if value.value != Value::Null {
             let Some(m) = r.map(value, &field, allowed) else { continue };
             if let Some(s) = m.get("status") {
+                entry.status_pos = Some(s.pos);
                 if let Some(text) = r.text_of(s, &m.field("status")) {
                     entry.status = Status::parse(&text);
                     if entry.status.is_none() {
@@ -314,11 +333,35 @@ fn round_entries(r: &mut Reader<'_>, map: &Map<'_>, allowed: &[&str]) -> Vec<Rou
             }
             entry.date = r.date(&m, "date").map(|(d, pos)| At::new(d, pos));
             entry.spent = r.money(&m, "spent").map(|(b, pos)| At::new(b, pos));
+            entry.committed = r.money(&m, "committed").map(|(b, pos)| At::new(b, pos));
+            entry.progress = m.get("progress").and_then(|n| percent(r, n, &m.field("progress")));
             entry.note = r.text(&m, "note");
         }
         out.push(entry);
     }
     out
+}
+
+/// ร้อยละ 0–100 (up to two decimals, Thai digits, an optional "ร้อยละ" or "%"), in hundredths.
+fn percent(r: &mut Reader<'_>, node: &Node, field: &str) -> Option<At<i64>> {
+    let text = r.text_of(node, field)?;
+    let t = crate::thai::to_arabic_digits(text.trim());
+    let t = t.trim_start_matches("ร้อยละ").trim_end_matches('%').trim();
+    match crate::money::Baht::parse(t).map(|b| b.satang()) {
+        Ok(h) if h <= 10_000 => Some(At::new(h, node.pos)),
+        _ => {
+            r.error(node.pos, field, format!("ต้องเป็นร้อยละ ๐ ถึง ๑๐๐ เช่น 60 หรือ 62.5 (พบ \"{text}\")"));
+            None
+        }
+    }
+}
+
+/// A group's `_index` file (`type: group`): a folder of projects within a plan.
+pub fn group(r: &mut Reader<'_>, front: &Node, mut source: Source) -> Option<Group> {
+    let map = r.map(front, "", &fields(&[]))?;
+    common(r, &map, &mut source);
+    let title = r.required_text(&map, "title", "ชื่อกลุ่ม (เช่น มิติที่ ๑ ...)");
+    Some(Group { source, title: title?, parent: None, depth: 0 })
 }
 
 /// An activity file.
@@ -328,7 +371,7 @@ pub fn activity(r: &mut Reader<'_>, front: &Node, mut source: Source) -> Option<
     let title = r.required_text(&map, "title", "ชื่อกิจกรรม");
     let budget = r.money(&map, "budget").map(|(b, pos)| At::new(b, pos));
     let steps = r.text_list(&map, "steps");
-    let rounds = round_entries(r, &map, &["status", "date", "spent", "note"]);
+    let rounds = round_entries(r, &map, &["status", "date", "spent", "committed", "note"]);
     Some(Activity { source, title: title?, budget, steps, rounds })
 }
 

@@ -427,12 +427,21 @@ fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagnostics) -> (
         }
     }
     let is_type = |dir: &str, t: &str| typed_dirs.get(dir).is_some_and(|x| x == t);
+    // The plan a folder belongs to: itself, or the plan above the groups it stands in.
+    let plan_of = |dir: &str| -> Option<String> {
+        let mut d = dir.to_string();
+        while is_type(&d, "group") {
+            d = dir_of(&d);
+        }
+        is_type(&d, "plan").then_some(d)
+    };
     let in_draft_dir = |dir: &str| {
         draft_dirs.iter().any(|d| d.is_empty() && !dir.is_empty() || dir == d || dir.starts_with(&format!("{d}/")))
     };
 
     let mut plans: BTreeMap<String, Plan> = BTreeMap::new();
     let mut projects: BTreeMap<String, Project> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     let mut activities: Vec<(String, Activity)> = Vec::new();
     let mut narratives: Vec<(String, Narrative)> = Vec::new();
     let mut pages = Vec::new();
@@ -466,9 +475,18 @@ fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagnostics) -> (
                     plans.insert(stem, p);
                 }
             }
+            Some(("group", pos)) => {
+                if !is_index || plan_of(&parent_of_index(&stem)).is_none() {
+                    r.error(pos, "type", "กลุ่ม (type: group) ต้องเป็นไฟล์ _index.md ในโฟลเดอร์ย่อยของแผนหรือของกลุ่ม เช่น content/2566/แผน/มิติที่-1/_index.md");
+                    continue;
+                }
+                if let Some(g) = convert::group(&mut r, front, source) {
+                    groups.insert(stem, g);
+                }
+            }
             Some(("project", pos)) => {
-                if !is_index || !is_type(&parent_of_index(&stem), "plan") {
-                    r.error(pos, "type", "โครงการ (type: project) ต้องเป็นไฟล์ _index.md ในโฟลเดอร์ย่อยของแผน เช่น content/2565/แผน/โครงการ/_index.md");
+                if !is_index || plan_of(&parent_of_index(&stem)).is_none() {
+                    r.error(pos, "type", "โครงการ (type: project) ต้องเป็นไฟล์ _index.md ในโฟลเดอร์ย่อยของแผน (หรือของกลุ่มในแผน) เช่น content/2565/แผน/โครงการ/_index.md");
                     continue;
                 }
                 if let Some(p) = convert::project(&mut r, front, source) {
@@ -480,9 +498,11 @@ fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagnostics) -> (
             }
             Some((t, pos)) if !["activity", "page"].contains(&t) => {
                 let mut d = Diagnostic::error(&f.rel, pos, Some("type"), format!("ไม่รู้จักชนิด \"{t}\""));
-                d = match crate::fields::nearest(t, &["plan", "project", "activity", "page"]) {
-                    Some(n) => d.with_help(format!("หมายถึง \"{n}\" หรือไม่? ชนิดที่ใช้ได้: plan, project, activity, page")),
-                    None => d.with_help("ชนิดที่ใช้ได้: plan, project, activity, page"),
+                d = match crate::fields::nearest(t, &["plan", "group", "project", "activity", "page"]) {
+                    Some(n) => {
+                        d.with_help(format!("หมายถึง \"{n}\" หรือไม่? ชนิดที่ใช้ได้: plan, group, project, activity, page"))
+                    }
+                    None => d.with_help("ชนิดที่ใช้ได้: plan, group, project, activity, page"),
                 };
                 r.push(d);
             }
@@ -510,11 +530,15 @@ fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagnostics) -> (
             p.activities.push(a);
         }
     }
-    for (stem, mut p) in projects {
-        p.activities.sort_by_key(|a| sort_key(&a.source));
-        if let Some(plan) = plans.get_mut(&parent_of_index(&stem)) {
-            plan.projects.push(p);
-        }
+    let mut projects: BTreeMap<String, Project> = projects
+        .into_iter()
+        .map(|(stem, mut p)| {
+            p.activities.sort_by_key(|a| sort_key(&a.source));
+            (stem, p)
+        })
+        .collect();
+    for (stem, plan) in plans.iter_mut() {
+        place_children(stem, None, 0, plan, &mut groups, &mut projects);
     }
     for (dir, n) in narratives {
         if let Some(plan) = plans.get_mut(&dir) {
@@ -522,9 +546,6 @@ fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagnostics) -> (
         }
     }
     let mut plans: Vec<Plan> = plans.into_values().collect();
-    for p in &mut plans {
-        p.projects.sort_by_key(|x| sort_key(&x.source));
-    }
     plans.sort_by(|a, b| b.fiscal_year.cmp(&a.fiscal_year).then_with(|| sort_key(&a.source).cmp(&sort_key(&b.source))));
     pages.sort_by(|a, b| {
         let ka = (a.source.order.unwrap_or(i64::MAX), std::cmp::Reverse(a.date), &a.source.file);
@@ -532,6 +553,52 @@ fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagnostics) -> (
         ka.cmp(&kb)
     });
     (plans, pages)
+}
+
+/// Moves the groups and projects standing in folder `dir` into `plan`, in order (by `order:`,
+/// then file name, groups and projects alike), each group followed by what it holds.
+fn place_children(
+    dir: &str,
+    parent: Option<usize>,
+    depth: usize,
+    plan: &mut Plan,
+    groups: &mut BTreeMap<String, Group>,
+    projects: &mut BTreeMap<String, Project>,
+) {
+    enum Child {
+        Group(String),
+        Project(String),
+    }
+    let mut children: Vec<((i64, PathBuf), Child)> = groups
+        .iter()
+        .filter(|(stem, _)| parent_of_index(stem) == dir)
+        .map(|(stem, g)| (sort_key(&g.source), Child::Group(stem.clone())))
+        .chain(
+            projects
+                .iter()
+                .filter(|(stem, _)| parent_of_index(stem) == dir)
+                .map(|(stem, p)| (sort_key(&p.source), Child::Project(stem.clone()))),
+        )
+        .collect();
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, child) in children {
+        match child {
+            Child::Group(stem) => {
+                let Some(mut g) = groups.remove(&stem) else { continue };
+                g.parent = parent;
+                g.depth = depth;
+                plan.groups.push(g);
+                let index = plan.groups.len() - 1;
+                place_children(&stem, Some(index), depth + 1, plan, groups, projects);
+            }
+            Child::Project(stem) => {
+                if let Some(mut p) = projects.remove(&stem) {
+                    p.group = parent;
+                    plan.projects.push(p);
+                }
+            }
+        }
+    }
 }
 
 /// The folder above an `_index`'s folder.

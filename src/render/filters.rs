@@ -4,7 +4,7 @@
 //! |---|---|---|
 //! | `digits` | any text or number | its digits in the site's numerals |
 //! | `num` | a whole number | `๑,๒๓๔` |
-//! | `baht` | an amount (`"12345.50"`, `100000`) | `๑๒,๓๔๕.๕๐` (no unit) |
+//! | `baht` | an amount (`"12345.50"`, `100000`) | `๑๒,๓๔๕.๕๐` (no unit); nothing recorded (`null`): `ไม่มีข้อมูล` |
 //! | `thai_date` | an ISO date (`"2022-06-09"`) or any form editors write | `๙ มิถุนายน ๒๕๖๕` |
 //! | `thai_date_short` | the same | `๙ มิ.ย. ๒๕๖๕` |
 //! | `percent` | hundredths of a percent (`6100`) | `๖๑` |
@@ -14,6 +14,9 @@ use crate::model::Status;
 use crate::money::Baht;
 use crate::thai::{self, Numerals};
 use tera::{Kwargs, State, Tera, Value};
+
+/// What a table shows where nothing was recorded: never a zero the source did not give.
+pub const NO_DATA: &str = "ไม่มีข้อมูล";
 
 fn text_of(v: &Value) -> String {
     match v.as_str() {
@@ -30,6 +33,9 @@ pub fn register(tera: &mut Tera, numerals: Numerals) {
         None => numerals.digits(&text_of(v)),
     });
     tera.register_filter("baht", move |v: &Value, _: Kwargs, _: &State| {
+        if v.is_none() || v.is_undefined() {
+            return NO_DATA.to_string();
+        }
         let text = text_of(v);
         match Baht::parse(&text) {
             Ok(b) => numerals.baht(b),

@@ -57,6 +57,8 @@ pub enum Job {
     Section(String),
     /// A plan page.
     Plan(usize),
+    /// A group page (plan, group).
+    Group(usize, usize),
     /// A project page (plan, project).
     Project(usize, usize),
     /// An activity page (plan, project, activity).
@@ -181,7 +183,9 @@ impl<'s> Renderer<'s> {
             .plans
             .iter()
             .flat_map(|p| {
-                std::iter::once(p.source.path.clone()).chain(p.projects.iter().map(|x| x.source.path.clone()))
+                std::iter::once(p.source.path.clone())
+                    .chain(p.groups.iter().map(|x| x.source.path.clone()))
+                    .chain(p.projects.iter().map(|x| x.source.path.clone()))
             })
             .collect();
         sections.insert(String::new(), None);
@@ -208,6 +212,9 @@ impl<'s> Renderer<'s> {
         }
         for plan in &site.plans {
             titles.insert(plan.source.path.clone(), plan.title.clone());
+            for g in &plan.groups {
+                titles.insert(g.source.path.clone(), g.title.clone());
+            }
             for p in &plan.projects {
                 titles.insert(p.source.path.clone(), p.title.clone());
                 for a in &p.activities {
@@ -271,6 +278,7 @@ impl<'s> Renderer<'s> {
                     jobs.push(Job::Report(pi, ri));
                 }
             }
+            jobs.extend((0..plan.groups.len()).map(|gi| Job::Group(pi, gi)));
             for (ji, p) in plan.projects.iter().enumerate() {
                 jobs.push(Job::Project(pi, ji));
                 for ai in 0..p.activities.len() {
@@ -293,6 +301,7 @@ impl<'s> Renderer<'s> {
             Job::Home => "index.html".into(),
             Job::Section(p) => page(p),
             Job::Plan(i) => page(&self.site.plans[*i].source.path),
+            Job::Group(i, g) => page(&self.site.plans[*i].groups[*g].source.path),
             Job::Project(i, j) => page(&self.site.plans[*i].projects[*j].source.path),
             Job::Activity(i, j, k) => page(&self.site.plans[*i].projects[*j].activities[*k].source.path),
             Job::Report(i, r) => {
@@ -325,6 +334,7 @@ impl<'s> Renderer<'s> {
             Job::Home => ("index.html", v.home()),
             Job::Section(p) => ("section.html", v.section(p)),
             Job::Plan(i) => ("plan.html", v.plan(*i)),
+            Job::Group(i, g) => ("group.html", v.group(*i, *g)),
             Job::Project(i, j) => ("project.html", v.project(*i, *j)),
             Job::Activity(i, j, k) => ("activity.html", v.activity(*i, *j, *k)),
             Job::Report(i, r) => ("report.html", v.report(*i, *r)),
@@ -356,7 +366,7 @@ impl<'s> Renderer<'s> {
         };
         match job {
             Job::Page(i) => Some(vec![&site.pages[*i].source.file]),
-            Job::Plan(i) | Job::Report(i, _) => {
+            Job::Plan(i) | Job::Report(i, _) | Job::Group(i, _) => {
                 let mut v = plan_files(*i);
                 for p in &site.plans[*i].projects {
                     v.push(&p.source.file);

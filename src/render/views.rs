@@ -20,15 +20,25 @@ fn d(date: Option<Date>) -> Value {
     date.map(|x| Value::String(x.to_string())).unwrap_or(Value::Null)
 }
 
+/// Money at a round. `spent` and `spent_to_date` are null when nothing was recorded (shown as
+/// "ไม่มีข้อมูล", never zero); `unknown` counts the projects left out of a sum for that reason.
 fn money_json(m: &Money) -> Value {
     json!({
         "approved": m.approved.plain(),
         "has_budget": m.has_budget,
-        "spent": m.spent.plain(),
-        "spent_to_date": m.spent_to_date.plain(),
+        "spent": m.spent_known().then(|| m.spent.plain()),
+        "spent_to_date": m.to_date_known().then(|| m.spent_to_date.plain()),
+        "committed": m.has_committed.then(|| m.committed.plain()),
         "remaining": m.remaining().plain(),
-        "disbursed": m.disbursed(),
+        "disbursed": if m.to_date_known() { m.disbursed() } else { None },
+        "projects": m.projects,
+        "unknown": m.unknown,
     })
+}
+
+/// `{done, in_progress, not_started, cancelled}` counts.
+fn counts_json(c: [usize; 4]) -> Value {
+    json!({"done": c[0], "in_progress": c[1], "not_started": c[2], "cancelled": c[3], "all": c.iter().sum::<usize>()})
 }
 
 /// An activity at a round: status, whether the round records it, date, spending, note.
@@ -132,7 +142,7 @@ impl<'a, 's> Views<'a, 's> {
         let plan = &self.site.plans[pi];
         let rounds = &self.site.config.rounds;
         let latest = report::latest_round(plan, rounds);
-        let money = report::plan_money(plan, rounds, rounds.len().saturating_sub(1));
+        let money = report::plan_money(plan, rounds, latest.unwrap_or(rounds.len().saturating_sub(1)));
         json!({
             "title": plan.title,
             "path": plan.source.path,
@@ -140,7 +150,9 @@ impl<'a, 's> Views<'a, 's> {
             "description": plan.source.description,
             "project_count": plan.projects.len(),
             "activity_count": plan.projects.iter().map(|p| p.activities.len()).sum::<usize>(),
+            "group_count": plan.groups.len(),
             "money": money_json(&money),
+            "money_round": latest.and_then(|i| rounds.get(i)).map(|r| r.name.clone()),
             "reports": self.report_links(plan, None),
             "latest_report": latest.map(|latest| json!({
                 "title": report_title(plan, &rounds[latest]),
@@ -182,13 +194,16 @@ impl<'a, 's> Views<'a, 's> {
                     .filter(|(_, p)| p.fiscal_year == fy)
                     .map(|(i, _)| self.plan_summary(i))
                     .collect();
-                let last = self.site.config.rounds.len().saturating_sub(1);
+                let rounds = &self.site.config.rounds;
                 let total = self
                     .site
                     .plans
                     .iter()
                     .filter(|p| p.fiscal_year == fy)
-                    .map(|p| report::plan_money(p, &self.site.config.rounds, last))
+                    .map(|p| {
+                        let ri = report::latest_round(p, rounds).unwrap_or(rounds.len().saturating_sub(1));
+                        report::plan_money(p, rounds, ri)
+                    })
                     .fold(Money::default(), |a, b| a + b);
                 json!({"year": fy, "plans": plans, "money": money_json(&total)})
             })
@@ -292,6 +307,7 @@ impl<'a, 's> Views<'a, 's> {
             .collect();
         json!({
             "title": pj.title,
+            "title_has_year": pj.title.contains("ปีงบประมาณ"),
             "path": pj.source.path,
             "fiscal_year": plan.fiscal_year,
             "responsible": pj.responsible,
@@ -309,7 +325,6 @@ impl<'a, 's> Views<'a, 's> {
         let plan = &self.site.plans[pi];
         let pj = &plan.projects[ji];
         let rounds = &self.site.config.rounds;
-        let round = &rounds[ri];
         let ats: Vec<report::ActivityAt> = pj.activities.iter().map(|a| report::activity_at(a, rounds, ri)).collect();
         let activities: Vec<Value> = pj
             .activities
@@ -327,17 +342,17 @@ impl<'a, 's> Views<'a, 's> {
                 v
             })
             .collect();
-        let counts = report::status_counts(&ats);
+        let counts = report::status_counts(ats.iter().map(|a| a.status));
         let indicators: Vec<Value> = pj
             .indicators
             .iter()
             .enumerate()
             .map(|(k, ind)| {
-                let at = report::indicator_at(ind, &round.id);
+                let at = report::indicator_at(ind, rounds, ri);
                 json!({
                     "number": k + 1,
                     "name": ind.name,
-                    "target": ind.target.as_ref().map(|t| self.measure(t, ind.unit.as_deref())),
+                    "target": at.target.as_ref().map(|t| self.measure(t, ind.unit.as_deref())),
                     "result": at.result.as_ref().map(|t| self.measure(t, ind.unit.as_deref())),
                     "met": at.met,
                 })
@@ -346,8 +361,14 @@ impl<'a, 's> Views<'a, 's> {
         let mut v = self.project_core(plan, pj, page_path);
         v["number"] = json!(number);
         v["activities"] = json!(activities);
-        v["status_counts"] =
-            json!({"done": counts[0], "in_progress": counts[1], "not_started": counts[2], "cancelled": counts[3]});
+        v["status_counts"] = counts_json(counts);
+        v["progress"] = json!(report::project_at(pj, rounds, ri).map(|at| json!({
+            "recorded": at.recorded,
+            "status": at.status.map(Status::id),
+            "progress": at.progress,
+            "note": at.note,
+        })));
+        v["group"] = json!(pj.group);
         v["indicators"] = json!(indicators);
         v["money"] = money_json(&report::project_money(pj, rounds, ri));
         v["body_html"] = json!(self.body(&pj.source, page_path));
@@ -358,12 +379,48 @@ impl<'a, 's> Views<'a, 's> {
         let plan = &self.site.plans[pi];
         let path = &plan.source.path;
         let rounds = &self.site.config.rounds;
-        let last = rounds.len().saturating_sub(1);
-        let projects: Vec<Value> =
-            (0..plan.projects.len()).map(|j| self.project_at(pi, j, last, path, j + 1)).collect();
+        let ri = report::latest_round(plan, rounds).unwrap_or(rounds.len().saturating_sub(1));
+        let projects: Vec<Value> = (0..plan.projects.len()).map(|j| self.project_at(pi, j, ri, path, j + 1)).collect();
+        let rows = self.summary_rows(plan, &projects, ri);
         let mut summary = self.plan_summary(pi);
         summary["body_html"] = json!(self.body(&plan.source, path));
-        json!({"plan": summary, "projects": projects})
+        json!({"plan": summary, "projects": projects, "rows": rows})
+    }
+
+    /// A group's page: its body, its projects (with its sub-groups' titles and subtotals) at
+    /// the latest reported round, and its total.
+    pub fn group(&self, pi: usize, gi: usize) -> Value {
+        let plan = &self.site.plans[pi];
+        let g = &plan.groups[gi];
+        let path = &g.source.path;
+        let rounds = &self.site.config.rounds;
+        let ri = report::latest_round(plan, rounds).unwrap_or(rounds.len().saturating_sub(1));
+        let projects: Vec<Value> = (0..plan.projects.len())
+            .filter(|j| report::in_group(plan, &plan.projects[*j], gi))
+            .map(|j| self.project_at(pi, j, ri, path, j + 1))
+            .collect();
+        let chain: Vec<Value> = {
+            let mut v = Vec::new();
+            let mut at = g.parent;
+            while let Some(i) = at {
+                v.push(json!({"title": plan.groups[i].title, "path": plan.groups[i].source.path}));
+                at = plan.groups[i].parent;
+            }
+            v.reverse();
+            v
+        };
+        json!({
+            "group": {
+                "title": g.title,
+                "path": path,
+                "body_html": self.body(&g.source, path),
+                "parents": chain,
+                "money": money_json(&report::group_money(plan, gi, rounds, ri)),
+                "round": rounds.get(ri).map(|r| r.name.clone()),
+                "projects": projects,
+            },
+            "plan": {"title": plan.title, "path": plan.source.path, "fiscal_year": plan.fiscal_year},
+        })
     }
 
     pub fn project(&self, pi: usize, ji: usize) -> Value {
@@ -380,7 +437,14 @@ impl<'a, 's> Views<'a, 's> {
             .map(|(ri, r)| {
                 let statuses: Vec<Value> =
                     pj.activities.iter().map(|a| activity_at_json(&report::activity_at(a, rounds, ri))).collect();
+                let progress = report::project_at(pj, rounds, ri);
                 json!({
+                    "progress": progress.map(|at| json!({
+                        "recorded": at.recorded,
+                        "status": at.status.map(Status::id),
+                        "progress": at.progress,
+                        "note": at.note,
+                    })),
                     "id": r.id,
                     "name": r.name,
                     "path": format!("{}{}/", plan.source.path, r.id),
@@ -390,6 +454,7 @@ impl<'a, 's> Views<'a, 's> {
                 })
             })
             .collect();
+        v["has_committed"] = json!(rounds.iter().any(|r| report::committed_at(pj, &r.id).is_some()));
         v["rounds"] = json!(per_round);
         let indicators: Vec<Value> = pj
             .indicators
@@ -398,15 +463,26 @@ impl<'a, 's> Views<'a, 's> {
             .map(|(k, ind)| {
                 let results: Vec<Value> = rounds
                     .iter()
-                    .map(|r| {
-                        let at = report::indicator_at(ind, &r.id);
-                        json!({"round": r.name, "result": at.result.as_ref().map(|t| self.measure(t, ind.unit.as_deref())), "met": at.met})
+                    .enumerate()
+                    .map(|(ri, r)| {
+                        let at = report::indicator_at(ind, rounds, ri);
+                        json!({
+                            "round": r.name,
+                            "target": at.target.as_ref().map(|t| self.measure(t, ind.unit.as_deref())),
+                            "result": at.result.as_ref().map(|t| self.measure(t, ind.unit.as_deref())),
+                            "met": at.met,
+                        })
                     })
                     .collect();
+                let per_round = matches!(ind.target, Some(Target::PerRound(_)));
                 json!({
                     "number": k + 1,
                     "name": ind.name,
-                    "target": ind.target.as_ref().map(|t| self.measure(t, ind.unit.as_deref())),
+                    "target": match &ind.target {
+                        Some(Target::Year(t)) => Some(self.measure(t, ind.unit.as_deref())),
+                        _ => None,
+                    },
+                    "target_per_round": per_round,
                     "results": results,
                 })
             })
@@ -463,7 +539,12 @@ impl<'a, 's> Views<'a, 's> {
             .iter()
             .flat_map(|p| p.activities.iter().map(|a| report::activity_at(a, rounds, ri)))
             .collect();
-        let counts = report::status_counts(&ats);
+        let activity_counts = report::status_counts(ats.iter().map(|a| a.status));
+        let own: Vec<report::ProjectAt> =
+            plan.projects.iter().filter_map(|p| report::project_at(p, rounds, ri)).collect();
+        let project_counts = report::status_counts(own.iter().filter_map(|a| a.status));
+        let project_no_status = own.iter().filter(|a| a.status.is_none()).count();
+        let rows = self.summary_rows(plan, &projects, ri);
         json!({
             "report": {
                 "title": report_title(plan, round),
@@ -480,13 +561,65 @@ impl<'a, 's> Views<'a, 's> {
                 "narrative_html": narrative.map(|n| self.body(&n.source, &path)),
                 "date": d(narrative.and_then(|n| n.date)),
                 "projects": projects,
+                "rows": rows,
                 "activity_count": ats.len(),
-                "status_counts": {"done": counts[0], "in_progress": counts[1], "not_started": counts[2], "cancelled": counts[3]},
+                "status_counts": counts_json(activity_counts),
+                "own_progress_count": own.len(),
+                "project_counts": counts_json(project_counts),
+                "project_no_status": project_no_status,
                 "totals": money_json(&report::plan_money(plan, rounds, ri)),
                 "other_rounds": self.report_links(plan, Some(ri)),
             },
             "plan": {"title": plan.title, "path": plan.source.path, "fiscal_year": plan.fiscal_year},
         })
+    }
+
+    /// The rows of a report's summary table: each group's title before its projects and its
+    /// subtotal after them (groups nest), and the projects (`projects`: their views, in order).
+    fn summary_rows(&self, plan: &Plan, projects: &[Value], ri: usize) -> Vec<Value> {
+        let rounds = &self.site.config.rounds;
+        let chain = |mut g: Option<usize>| {
+            let mut out = Vec::new();
+            while let Some(i) = g {
+                out.push(i);
+                g = plan.groups[i].parent;
+            }
+            out.reverse();
+            out
+        };
+        let group_row = |kind: &str, g: usize| {
+            json!({
+                "kind": kind,
+                "title": plan.groups[g].title,
+                "path": plan.groups[g].source.path,
+                "depth": plan.groups[g].depth,
+                "money": money_json(&report::group_money(plan, g, rounds, ri)),
+            })
+        };
+        let mut rows = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        for (p, view) in plan.projects.iter().zip(projects) {
+            let wanted = chain(p.group);
+            while open.last().is_some_and(|g| !wanted.contains(g)) {
+                if let Some(g) = open.pop() {
+                    rows.push(group_row("subtotal", g));
+                }
+            }
+            for g in wanted {
+                if !open.contains(&g) {
+                    rows.push(group_row("group", g));
+                    open.push(g);
+                }
+            }
+            let mut row = view.clone();
+            row["kind"] = json!("project");
+            row["depth"] = json!(open.len());
+            rows.push(row);
+        }
+        while let Some(g) = open.pop() {
+            rows.push(group_row("subtotal", g));
+        }
+        rows
     }
 
     fn oit_rows(&self) -> (Vec<Value>, Vec<Value>) {
