@@ -53,6 +53,7 @@ pub fn check(site: &Site, targets: &Targets, cache: Option<&LinkCache>) -> Diagn
         check_plan(site, plan, &round_ids, &mut d);
         bodies.push(&plan.source);
         bodies.extend(plan.narratives.iter().map(|n| &n.source));
+        bodies.extend(plan.groups.iter().map(|g| &g.source));
         for p in &plan.projects {
             bodies.push(&p.source);
             bodies.extend(p.activities.iter().map(|a| &a.source));
@@ -184,10 +185,33 @@ fn check_project(
     let fy = plan.fiscal_year;
     check_rounds(file, &p.rounds, round_ids, periods, fy, d);
     for (i, ind) in p.indicators.iter().enumerate() {
-        for (round, _) in &ind.results {
+        let targets = match &ind.target {
+            Some(Target::PerRound(list)) => list.iter().map(|(r, _)| ("target", r)).collect(),
+            _ => Vec::new(),
+        };
+        for (what, round) in ind.results.iter().map(|(r, _)| ("results", r)).chain(targets) {
             if !round_ids.contains(&round.value.as_str()) {
-                let field = format!("indicators[{}].results.{}", i + 1, round.value);
+                let field = format!("indicators[{}].{what}.{}", i + 1, round.value);
                 d.push(unknown_round(file, round.pos, &field, &round.value, round_ids));
+            }
+        }
+    }
+    // Status and progress belong to the activities of a project that has them.
+    if !p.activities.is_empty() {
+        for e in &p.rounds {
+            let own = [("status", e.status_pos), ("progress", e.progress.as_ref().map(|x| x.pos))];
+            for (key, pos) in own.into_iter().filter_map(|(k, pos)| pos.map(|p| (k, p))) {
+                d.push(
+                    Diagnostic::error(
+                        file,
+                        pos,
+                        Some(&format!("rounds.{}.{key}", e.round.value)),
+                        format!("โครงการนี้มีกิจกรรม {} กิจกรรม: สถานะและความก้าวหน้ามาจากกิจกรรม ไม่ใช่จากโครงการ", p.activities.len()),
+                    )
+                    .with_help(format!(
+                        "ลบ {key} ออกจาก rounds ของโครงการ แล้วบันทึก status ในไฟล์ของแต่ละกิจกรรม (ใส่ spent และ committed ที่โครงการได้)"
+                    )),
+                );
             }
         }
     }
@@ -233,34 +257,99 @@ fn check_project(
         }
     }
     if let Some(approved) = &p.approved {
-        let last = site.config.rounds.len().saturating_sub(1);
-        let total = report::project_money(p, &site.config.rounds, last).spent_to_date;
-        if total > approved.value {
-            d.push(
-                Diagnostic::error(
-                    file,
-                    approved.pos,
-                    Some("budget.approved"),
-                    format!("ใช้จ่ายรวมทุกรอบ {} เกินงบที่ได้รับอนุมัติ {}", baht(total), baht(approved.value)),
-                )
-                .with_help("ตรวจจำนวนเงินที่ใช้จ่าย (spent) ในแต่ละรอบ หรือแก้งบที่ได้รับอนุมัติ"),
-            );
-        }
-        let allocated: Baht = p.activities.iter().filter_map(|a| a.budget.as_ref().map(|b| b.value)).sum();
-        if allocated > approved.value {
+        // At every round's end, what was paid so far plus what is committed fits the budget.
+        let rounds = &site.config.rounds;
+        let over = (0..rounds.len())
+            .map(|i| (i, report::project_money(p, rounds, i)))
+            .find(|(_, m)| m.spent_to_date + m.committed > approved.value);
+        if let Some((i, m)) = over {
+            let committed = if m.committed > Baht::ZERO {
+                format!(" และผูกพันอีก {}", baht(m.committed))
+            } else {
+                String::new()
+            };
             d.push(
                 Diagnostic::error(
                     file,
                     approved.pos,
                     Some("budget.approved"),
                     format!(
-                        "กิจกรรมได้รับจัดสรรงบ (budget) รวมกัน {} เกินงบของโครงการ {}",
-                        baht(allocated),
+                        "ณ สิ้น{} ใช้จ่ายสะสม {}{committed} เกินงบที่ได้รับอนุมัติ {}",
+                        rounds[i].name,
+                        baht(m.spent_to_date),
                         baht(approved.value)
                     ),
                 )
-                .with_help("ตรวจช่อง budget ของแต่ละกิจกรรม"),
+                .with_help("ตรวจจำนวนเงินที่ใช้จ่าย (spent) และผูกพัน (committed) ในแต่ละรอบ หรือแก้งบที่ได้รับอนุมัติ"),
             );
+        }
+        let allocations: Vec<(&Activity, &At<Baht>)> =
+            p.activities.iter().filter_map(|a| a.budget.as_ref().map(|b| (a, b))).collect();
+        let allocated: Baht = allocations.iter().map(|(_, b)| b.value).sum();
+        if allocated > approved.value {
+            let each: Vec<String> = allocations
+                .iter()
+                .map(|(a, b)| {
+                    format!("{}:{}:{} ({})", a.source.file.display(), b.pos.line, b.pos.column, baht(b.value))
+                })
+                .collect();
+            d.push(
+                Diagnostic::error(
+                    file,
+                    approved.pos,
+                    Some("budget.approved"),
+                    format!(
+                        "กิจกรรมได้รับจัดสรรงบ (budget) รวมกัน {} เกินงบของโครงการ {} อยู่ {}",
+                        baht(allocated),
+                        baht(approved.value),
+                        baht(allocated - approved.value)
+                    ),
+                )
+                .with_help(format!(
+                    "แก้ช่อง budget ของกิจกรรมเหล่านี้ หรือแก้งบของโครงการ: {}",
+                    each.join(", ").replace('\\', "/")
+                )),
+            );
+        }
+    }
+    // An activity spends (and commits) no more than its own allocation.
+    for a in &p.activities {
+        let Some(budget) = &a.budget else { continue };
+        let mut to_date = Baht::ZERO;
+        for r in &site.config.rounds {
+            let Some(e) = entry(&a.rounds, &r.id) else { continue };
+            to_date += e.spent.as_ref().map(|s| s.value).unwrap_or_default();
+            let committed = e.committed.as_ref().map(|c| c.value).unwrap_or_default();
+            if to_date + committed > budget.value {
+                let (key, pos) = match (&e.spent, &e.committed) {
+                    (Some(s), _) => ("spent", s.pos),
+                    (None, Some(c)) => ("committed", c.pos),
+                    (None, None) => ("spent", e.round.pos),
+                };
+                let with_committed = if committed > Baht::ZERO {
+                    format!(" และผูกพันอีก {}", baht(committed))
+                } else {
+                    String::new()
+                };
+                d.push(
+                    Diagnostic::error(
+                        &a.source.file,
+                        pos,
+                        Some(&format!("rounds.{}.{key}", r.id)),
+                        format!(
+                            "ณ สิ้น{} กิจกรรมใช้จ่ายสะสม {}{with_committed} เกินงบที่จัดสรรให้กิจกรรม {}",
+                            r.name,
+                            baht(to_date),
+                            baht(budget.value)
+                        ),
+                    )
+                    .with_help(format!(
+                        "ตรวจ spent และ committed ในไฟล์นี้ หรือแก้ budget ของกิจกรรม (บรรทัด {})",
+                        budget.pos.line
+                    )),
+                );
+                break;
+            }
         }
     }
     for a in &p.activities {

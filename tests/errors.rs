@@ -158,10 +158,48 @@ fn project_and_activities_disagree_in_a_round() {
 }
 
 #[test]
-fn activity_allocations_over_approved() {
-    fails_with(
+fn activity_allocations_over_approved_name_each_activity() {
+    let out = fails_with(
         |s| edit(s, "content/2565/anti/integrity/media.md", "order: 2", "order: 2\nbudget: 90000"),
-        &[PROJECT_FILE, "`budget.approved`", "๑๑๐,๐๐๐"],
+        &[PROJECT_FILE, "`budget.approved`", "๑๑๐,๐๐๐", "เกินงบของโครงการ ๑๐๐,๐๐๐ บาท อยู่ ๑๐,๐๐๐ บาท"],
+    );
+    assert!(out.contains("content/2565/anti/integrity/risk.md:4:9 (๒๐,๐๐๐ บาท)"), "{out}");
+    assert!(out.contains("content/2565/anti/integrity/media.md:4:9 (๙๐,๐๐๐ บาท)"), "{out}");
+    assert_eq!(out.matches("error (ข้อผิดพลาด)").count(), 1, "one cause, one error: {out}");
+}
+
+#[test]
+fn activity_spending_over_its_own_budget_names_the_activity_file() {
+    // 5,000.50 in 6m and 10,000 in 9m: 15,000.50 to date, over 12,000.
+    fails_with(
+        |s| edit(s, ACTIVITY_FILE, "budget: 20000", "budget: 12000"),
+        &[&format!("{ACTIVITY_FILE}:8:"), "`rounds.9m.spent`", "๑๕,๐๐๐.๕๐", "๑๒,๐๐๐"],
+    );
+}
+
+#[test]
+fn committed_amounts_count_against_the_activitys_budget() {
+    // 15,000.50 paid to date at 9m and 5,000 committed: 20,000.50, over 20,000.
+    fails_with(
+        |s| edit(s, ACTIVITY_FILE, "spent: 10000,", "spent: 10000, committed: 5000,"),
+        &[&format!("{ACTIVITY_FILE}:8:"), "`rounds.9m.spent`", "ผูกพันอีก ๕,๐๐๐ บาท"],
+    );
+}
+
+#[test]
+fn committed_amounts_count_against_the_projects_budget() {
+    // Paid to date at 9m: 6,200.75 + 10,000 = 16,200.75; with 90,000 committed: over 100,000.
+    fails_with(
+        |s| edit(s, PROJECT_FILE, "---\n", "---\nrounds:\n  9m: {committed: 90000}\n"),
+        &[&format!("{PROJECT_FILE}:14:13"), "`budget.approved`", "๑๖,๒๐๐.๗๕", "ผูกพันอีก ๙๐,๐๐๐ บาท"],
+    );
+}
+
+#[test]
+fn a_project_with_activities_does_not_give_its_own_status() {
+    fails_with(
+        |s| edit(s, PROJECT_FILE, "---\n", "---\nrounds:\n  6m: {status: done, progress: 50}\n"),
+        &[&format!("{PROJECT_FILE}:3:"), "`rounds.6m.status`", "`rounds.6m.progress`", "มาจากกิจกรรม"],
     );
 }
 

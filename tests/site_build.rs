@@ -202,3 +202,16 @@ fn init_makes_a_site_that_builds() {
     );
     assert!(dir.join("README.md").is_file());
 }
+
+#[test]
+fn values_as_thai_offices_write_them() {
+    let s = TestSite::standard();
+    s.write(
+        "content/2565/anti/integrity/media.md",
+        "---\ntitle: กิจกรรมประชาสัมพันธ์\norder: 2\nbudget: \"0.05 ล้านบาท\"\nrounds:\n  6m: {status: done, date: 09/03/2565, spent: \"๑,๒๐๐.๒๕ บ.\"}\n---\n",
+    );
+    s.build_ok();
+    let t = text(&s.page("2565/anti/integrity/media/"));
+    assert!(t.contains("๙ มีนาคม ๒๕๖๕"), "DD/MM/YYYY, day first: {t}");
+    assert!(t.contains("๑,๒๐๐.๒๕") && t.contains("๕๐,๐๐๐"), "บ. and ล้านบาท: {t}");
+}

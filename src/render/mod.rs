@@ -362,6 +362,7 @@ impl<'s> Renderer<'s> {
             let plan = &site.plans[i];
             let mut v: Vec<&Path> = vec![&plan.source.file];
             v.extend(plan.narratives.iter().map(|n| n.source.file.as_path()));
+            v.extend(plan.groups.iter().map(|g| g.source.file.as_path()));
             v
         };
         match job {
