@@ -105,6 +105,21 @@ impl fmt::Display for Diagnostic {
 
 /// The group of the one warning that sums up the OIT items no page serves.
 pub const COVERAGE: &str = "oit-coverage";
+/// The group of warnings about dates outside their round or fiscal year.
+pub const ROUND_DATE: &str = "round-date";
+/// The group of warnings about statuses that go back.
+pub const STATUS_BACK: &str = "status-back";
+/// How many warnings of one group a build or a preview prints before counting the rest.
+pub const BRIEF: usize = 3;
+
+/// The Thai name of a group of warnings.
+fn group_name(kind: &str) -> &'static str {
+    match kind {
+        ROUND_DATE => "วันที่อยู่นอกรอบหรือนอกปีงบประมาณ",
+        STATUS_BACK => "สถานะย้อนกลับ",
+        _ => "คำเตือนอื่น",
+    }
+}
 
 /// All findings of one run, in the order they were found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -161,18 +176,39 @@ impl Diagnostics {
     }
 
     /// The findings as an editor reads them in a terminal: the OIT coverage line first, then
-    /// the warnings, then the errors last, so that an error is never scrolled away under
-    /// warnings.
-    pub fn for_terminal(&self) -> String {
+    /// the warnings (with `brief`, at most [`BRIEF`] of a kind, the rest counted), then the
+    /// errors last, so that an error is never scrolled away under warnings. The caller adds one
+    /// summary line.
+    pub fn for_terminal(&self, brief: bool) -> String {
         let mut out = String::new();
         let coverage = |d: &&Diagnostic| d.group == Some(COVERAGE) && d.severity == Severity::Warning;
         for d in self.items.iter().filter(coverage) {
             out.push_str(&format!("{}\n", d.message));
         }
-        for severity in [Severity::Warning, Severity::Error] {
-            for d in self.items.iter().filter(|d| d.severity == severity && !coverage(d)) {
-                out.push_str(&format!("{d}\n"));
+        let mut shown: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut hidden: Vec<(&str, usize)> = Vec::new();
+        for d in self.items.iter().filter(|d| d.severity == Severity::Warning && !coverage(d)) {
+            if let (true, Some(kind)) = (brief, d.group) {
+                let n = shown.entry(kind).or_default();
+                *n += 1;
+                if *n > BRIEF {
+                    match hidden.iter_mut().find(|(k, _)| *k == kind) {
+                        Some((_, count)) => *count += 1,
+                        None => hidden.push((kind, 1)),
+                    }
+                    continue;
+                }
             }
+            out.push_str(&format!("{d}\n"));
+        }
+        for (kind, count) in hidden {
+            out.push_str(&format!(
+                "… และคำเตือนแบบเดียวกันอีก {count} รายการ ({}) — prongsai check แสดงทั้งหมด\n",
+                group_name(kind)
+            ));
+        }
+        for d in self.items.iter().filter(|d| d.severity == Severity::Error) {
+            out.push_str(&format!("{d}\n"));
         }
         out
     }
@@ -219,6 +255,26 @@ mod tests {
         assert!(text.starts_with("content/2565/plan/_index.md:12:5: error"), "{text}");
         assert!(text.contains("`budget.approved`"));
         assert!(text.contains("แก้เป็นจำนวนบวก"));
+    }
+
+    #[test]
+    fn terminal_report_puts_warnings_first_a_few_of_each_kind_and_errors_last() {
+        let mut all = Diagnostics::new();
+        all.push(Diagnostic::error(Path::new("a.md"), Pos::new(1, 1), None, "the error"));
+        for i in 0..5 {
+            all.push(
+                Diagnostic::warning(Path::new("b.md"), Pos::new(i + 1, 1), None, format!("date {i}"))
+                    .in_group(ROUND_DATE),
+            );
+        }
+        all.push(Diagnostic::warning(Path::new("site.yaml"), Pos::default(), None, "OIT: 3 of 43").in_group(COVERAGE));
+        let brief = all.for_terminal(true);
+        let lines: Vec<&str> = brief.lines().collect();
+        assert_eq!(lines[0], "OIT: 3 of 43");
+        assert!(lines[1].contains("date 0") && lines[3].contains("date 2"), "{brief}");
+        assert!(lines[4].contains("อีก 2 รายการ"), "{brief}");
+        assert!(lines.last().unwrap().contains("the error"), "errors last: {brief}");
+        assert_eq!(all.for_terminal(false).matches("date ").count(), 5, "check shows all");
     }
 
     #[test]

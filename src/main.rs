@@ -109,8 +109,9 @@ fn body(text: &str) -> Result<Body, String> {
     Body::parse(text).ok_or_else(|| format!("ต้องเป็น agency หรือ obec-school (พบ \"{text}\")"))
 }
 
-fn print_diagnostics(d: &Diagnostics) {
-    eprint!("{}", d.for_terminal());
+/// Prints findings for an editor: warnings (`brief`: a few of each kind), then errors.
+fn print_diagnostics(d: &Diagnostics, brief: bool) {
+    eprint!("{}", d.for_terminal(brief));
 }
 
 fn main() -> ExitCode {
@@ -120,7 +121,7 @@ fn main() -> ExitCode {
             let output = output.unwrap_or_else(|| prongsai::build::default_output(&root));
             match prongsai::build::build(&root, &output, drafts) {
                 Ok(s) => {
-                    print_diagnostics(&s.diagnostics);
+                    print_diagnostics(&s.diagnostics, true);
                     println!(
                         "สร้างเว็บไซต์แล้ว: {} หน้า, ไฟล์อื่น {} ไฟล์, คำเตือน {} รายการ, {:.2} วินาที → {}",
                         s.pages,
@@ -132,7 +133,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(prongsai::build::BuildError::Invalid(d)) => {
-                    print_diagnostics(&d);
+                    print_diagnostics(&d, true);
                     eprintln!(
                         "พบข้อผิดพลาด {} รายการ: ยังไม่ได้สร้างเว็บไซต์ ({} ยังเป็นแบบเดิม)",
                         d.error_count(),
@@ -148,14 +149,18 @@ fn main() -> ExitCode {
         }
         Command::Check { root, strict } => match prongsai::build::load_checked(&root, false, strict) {
             Ok(checked) => {
-                print_diagnostics(&checked.diagnostics);
+                print_diagnostics(&checked.diagnostics, false);
                 print_coverage(&checked.site, &checked.diagnostics);
                 println!("ตรวจแล้ว: ไม่พบข้อผิดพลาด, คำเตือน {} รายการ", checked.diagnostics.warning_count());
                 ExitCode::SUCCESS
             }
             Err(d) => {
-                print_diagnostics(&d);
-                eprintln!("พบข้อผิดพลาด {} รายการ", d.error_count());
+                print_diagnostics(&d, false);
+                let warnings = match d.warning_count() {
+                    0 => String::new(),
+                    n => format!(", คำเตือน {n} รายการ"),
+                };
+                eprintln!("พบข้อผิดพลาด {} รายการ{warnings}", d.error_count());
                 ExitCode::FAILURE
             }
         },
@@ -232,7 +237,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
-                    print_diagnostics(&d);
+                    print_diagnostics(&d, true);
                     eprintln!("พบข้อผิดพลาด {} รายการ: แก้ก่อนแล้วเรียก prongsai oit status อีกครั้ง", d.error_count());
                     ExitCode::FAILURE
                 }

@@ -147,18 +147,21 @@ fn check_rounds(
         let field = format!("rounds.{id}.date");
         let nf = crate::thai::Numerals::Thai;
         if date.value < period.year_start || date.value > periods.last().map(|p| p.end).unwrap_or(period.end) {
-            d.push(Diagnostic::warning(
-                file,
-                date.pos,
-                Some(&field),
-                format!(
-                    "วันที่ {} อยู่นอกปีงบประมาณ {} ({} – {})",
-                    nf.date(date.value),
-                    nf.digits(&fy.to_string()),
-                    nf.date(period.year_start),
-                    nf.date(periods.last().map(|p| p.end).unwrap_or(period.end))
-                ),
-            ));
+            d.push(
+                Diagnostic::warning(
+                    file,
+                    date.pos,
+                    Some(&field),
+                    format!(
+                        "วันที่ {} อยู่นอกปีงบประมาณ {} ({} – {})",
+                        nf.date(date.value),
+                        nf.digits(&fy.to_string()),
+                        nf.date(period.year_start),
+                        nf.date(periods.last().map(|p| p.end).unwrap_or(period.end))
+                    ),
+                )
+                .in_group(crate::diagnostics::ROUND_DATE),
+            );
         } else if date.value > period.end {
             d.push(
                 Diagnostic::warning(
@@ -167,7 +170,8 @@ fn check_rounds(
                     Some(&field),
                     format!("วันที่ {} อยู่หลังวันสิ้นสุด{} ({})", nf.date(date.value), period.round.name, nf.date(period.end)),
                 )
-                .with_help("ตรวจว่าบันทึกไว้ถูกรอบหรือไม่: งานที่ทำหลังสิ้นรอบควรอยู่ในรอบถัดไป"),
+                .with_help("ตรวจว่าบันทึกไว้ถูกรอบหรือไม่: งานที่ทำหลังสิ้นรอบควรอยู่ในรอบถัดไป")
+                .in_group(crate::diagnostics::ROUND_DATE),
             );
         }
     }
@@ -361,17 +365,20 @@ fn check_project(
             let Some(status) = e.status else { continue };
             if let Some((prev, prev_entry)) = best {
                 if status.progress() < prev.progress() {
-                    d.push(Diagnostic::warning(
-                        afile,
-                        e.round.pos,
-                        Some(&format!("rounds.{}.status", r.id)),
-                        format!(
-                            "สถานะย้อนกลับ: รอบ {} เป็น \"{}\" แต่รอบนี้เป็น \"{}\"",
-                            prev_entry.round.value,
-                            prev.label(),
-                            status.label()
-                        ),
-                    ));
+                    d.push(
+                        Diagnostic::warning(
+                            afile,
+                            e.round.pos,
+                            Some(&format!("rounds.{}.status", r.id)),
+                            format!(
+                                "สถานะย้อนกลับ: รอบ {} เป็น \"{}\" แต่รอบนี้เป็น \"{}\"",
+                                prev_entry.round.value,
+                                prev.label(),
+                                status.label()
+                            ),
+                        )
+                        .in_group(crate::diagnostics::STATUS_BACK),
+                    );
                 }
             }
             if best.is_none_or(|(prev, _)| status.progress() >= prev.progress()) {

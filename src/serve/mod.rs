@@ -87,7 +87,11 @@ fn overlay_html(diags: &Diagnostics) -> String {
     for d in diags.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error) {
         items.push_str(&format!("<li>{}</li>", escape(&d.to_string())));
     }
-    overlay_box(&format!("<p><strong>พบข้อผิดพลาด {} รายการ</strong> — หน้าที่เห็นอยู่เป็นฉบับล่าสุดที่สร้างได้ แก้ไฟล์ตามนี้แล้วบันทึก หน้าจะโหลดใหม่เอง</p><ul>{items}</ul>", diags.error_count()))
+    let warnings = match diags.warning_count() {
+        0 => String::new(),
+        n => format!("<p>คำเตือนอีก {n} รายการอยู่ในหน้าต่างคำสั่ง (ไม่หยุดการสร้างเว็บไซต์)</p>"),
+    };
+    overlay_box(&format!("<p><strong>พบข้อผิดพลาด {} รายการ</strong> — หน้าที่เห็นอยู่เป็นฉบับล่าสุดที่สร้างได้ แก้ไฟล์ตามนี้แล้วบันทึก หน้าจะโหลดใหม่เอง</p><ul>{items}</ul>{warnings}", diags.error_count()))
 }
 
 fn overlay_box(inner: &str) -> String {
@@ -211,7 +215,7 @@ impl Server {
         let caches = build::Caches { content: &self.cache, links: &self.links };
         let build::Checked { site, targets, diagnostics } = build::load_checked_with(root, true, false, Some(caches))
             .map_err(|diags| {
-            eprint!("{}", diags.for_terminal());
+            eprint!("{}", diags.for_terminal(true));
             overlay_html(&diags)
         })?;
         lap("load and check");
