@@ -276,3 +276,85 @@ mod tests {
         assert_eq!(Baht::from_baht(1).percent_of(Baht::ZERO), None);
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::thai::Numerals;
+    use proptest::prelude::*;
+
+    /// Satang values as real budgets go: up to ten trillion baht.
+    const MAX_SATANG: i64 = 1_000_000_000_000_000;
+
+    /// Text made of what amounts are written with, and a little of everything else.
+    fn amount_like() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => "[0-9๐-๙]{1,4}",
+            1 => Just(",".to_string()),
+            1 => Just(".".to_string()),
+            1 => Just(" ".to_string()),
+            1 => Just("-".to_string()),
+            1 => Just("+".to_string()),
+            1 => Just("บาท".to_string()),
+            1 => Just("บ.".to_string()),
+            1 => Just("ล้านบาท".to_string()),
+            1 => Just("ล้าน".to_string()),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    /// Small amounts (satang, a few baht) as often as large ones.
+    fn satang() -> impl Strategy<Value = i64> {
+        prop_oneof![0..=10_000i64, 0..=100_000_000i64, 0..=MAX_SATANG]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text_parses_or_errs_and_is_never_negative(text in any::<String>()) {
+            if let Ok(b) = Baht::parse(&text) {
+                prop_assert!(b.satang() >= 0, "{text:?} gave {b:?}");
+            }
+        }
+
+        #[test]
+        fn amount_like_text_parses_or_errs_and_is_never_negative(text in amount_like()) {
+            if let Ok(b) = Baht::parse(&text) {
+                prop_assert!(b.satang() >= 0, "{text:?} gave {b:?}");
+                // What was read shows as text that reads back the same.
+                prop_assert_eq!(Baht::parse(&b.format()), Ok(b), "{:?}", text);
+            }
+        }
+
+        #[test]
+        fn format_then_parse_is_the_same_amount(satang in satang()) {
+            let b = Baht::from_satang(satang);
+            for numerals in [Numerals::Arabic, Numerals::Thai] {
+                let shown = numerals.baht(b);
+                prop_assert_eq!(Baht::parse(&shown), Ok(b), "{}", shown);
+                prop_assert_eq!(Baht::parse(&format!("{shown} บาท")), Ok(b), "{} บาท", shown);
+                prop_assert_eq!(Baht::parse(&format!("{shown}บ.")), Ok(b), "{}บ.", shown);
+                let plain = numerals.digits(&b.plain());
+                prop_assert_eq!(Baht::parse(&plain), Ok(b), "{}", plain);
+                prop_assert_eq!(Baht::parse(&format!("{plain} บาท")), Ok(b), "{} บาท", plain);
+            }
+        }
+
+        #[test]
+        fn millions_with_eight_decimals_are_exact(satang in satang()) {
+            let millions = format!("{}.{:08} ล้านบาท", satang / 100_000_000, satang % 100_000_000);
+            prop_assert_eq!(Baht::parse(&millions), Ok(Baht::from_satang(satang)), "{}", millions);
+            let thai = Numerals::Thai.digits(&millions);
+            prop_assert_eq!(Baht::parse(&thai), Ok(Baht::from_satang(satang)), "{}", thai);
+        }
+
+        #[test]
+        fn a_minus_sign_is_refused_unless_the_amount_is_zero(satang in 1..=MAX_SATANG) {
+            let shown = Baht::from_satang(satang).format();
+            prop_assert_eq!(Baht::parse(&format!("-{shown}")), Err(MoneyError::Negative));
+            prop_assert_eq!(Baht::parse(&format!("-{shown} บาท")), Err(MoneyError::Negative));
+        }
+    }
+}

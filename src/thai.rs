@@ -146,7 +146,7 @@ impl std::fmt::Display for DateError {
 
 /// Reads a date: `YYYY-MM-DD` (a year of 2400 or more is B.E., below is C.E.), `DD/MM/YYYY`
 /// (always day first, as Thai offices write it), in Thai or Arabic digits, or Thai text such as
-/// `๙ มิถุนายน ๒๕๖๕`, `9 มิ.ย. 2565`, `๙ มิ.ย. พ.ศ. ๒๕๖๕`.
+/// `๙ มิถุนายน ๒๕๖๕`, `9 มิ.ย. 2565`, `๙ มิ.ย. พ.ศ. ๒๕๖๕`. The year has four digits in every form.
 pub fn parse_date(text: &str) -> Result<Date, DateError> {
     let s = to_arabic_digits(text.trim());
     if let Some((y, m, d)) = split_iso(&s) {
@@ -195,6 +195,10 @@ fn parse_thai_text_date(s: &str) -> Result<Date, DateError> {
     }
     let day: i32 = words[0].parse().map_err(|_| DateError::Form)?;
     let month = month_number(&words[1]).ok_or(DateError::Form)?;
+    // Four digits, as in the other forms: "๙ มิ.ย. ๖๕" is not the year 65.
+    if words[2].len() != 4 || !words[2].chars().all(|c| c.is_ascii_digit()) {
+        return Err(DateError::Form);
+    }
     let year: i32 = words[2].parse().map_err(|_| DateError::Form)?;
     make_date(year, month, day)
 }
@@ -277,6 +281,17 @@ mod tests {
     }
 
     #[test]
+    fn a_short_year_in_thai_text_is_refused_not_read_as_an_early_year() {
+        // Found by a property test: "1 มกราคม ๐" was 1 January of the year 0, and
+        // "9 มิ.ย. 65" was 9 June of the year 65.
+        assert_eq!(parse_date("1 มกราคม ๐"), Err(DateError::Form));
+        assert_eq!(parse_date("9 มิ.ย. 65"), Err(DateError::Form));
+        assert_eq!(parse_date("๙ มิถุนายน ๖๕"), Err(DateError::Form));
+        assert_eq!(parse_date("๙ มิถุนายน ๐๒๕๖๕"), Err(DateError::Form));
+        assert_eq!(parse_date("๙ มิ.ย. พ.ศ.๒๕๖๕"), Ok(d(2022, 6, 9)));
+    }
+
+    #[test]
     fn formats_thai_dates() {
         assert_eq!(Numerals::Thai.date(d(2022, 6, 9)), "๙ มิถุนายน ๒๕๖๕");
         assert_eq!(Numerals::Arabic.date(d(2022, 6, 9)), "9 มิถุนายน 2565");
@@ -313,5 +328,152 @@ mod tests {
         assert_eq!(fiscal_year_end(2565), Some(d(2022, 9, 30)));
         assert_eq!(fiscal_date(2565, 3, 31), Some(d(2022, 3, 31)));
         assert_eq!(fiscal_date(2565, 12, 31), Some(d(2021, 12, 31)));
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Any date from 1 January 1900 to 31 December 2100 (C.E.).
+    fn date() -> impl Strategy<Value = Date> {
+        (1900i16..=2100, 1i8..=12, 0u8..=255).prop_map(|(y, m, raw)| {
+            let days = Date::new(y, m, 1).unwrap().days_in_month();
+            Date::new(y, m, 1 + (raw % days as u8) as i8).unwrap()
+        })
+    }
+
+    /// A year, month and a day past the month's end: 30 and 31 February, 29 February of a
+    /// common year, 31 April.
+    fn impossible_day() -> impl Strategy<Value = (i32, i32, i32)> {
+        (1900i16..=2100, prop::sample::select(vec![2i8, 4, 6, 9, 11]), 29i8..=31)
+            .prop_filter("a day the month has", |(y, m, d)| *d > Date::new(*y, *m, 1).unwrap().days_in_month())
+            .prop_map(|(y, m, d)| (i32::from(y), i32::from(m), i32::from(d)))
+    }
+
+    fn all_numerals() -> impl Strategy<Value = Numerals> {
+        prop_oneof![Just(Numerals::Thai), Just(Numerals::Arabic)]
+    }
+
+    /// Text made of what dates are written with, and a little of everything else: mostly in
+    /// the shapes of the three forms, with numbers of any length.
+    fn date_like() -> impl Strategy<Value = String> {
+        let number = || "[0-9๐-๙]{1,5}";
+        let month = prop_oneof![
+            prop::sample::select(MONTHS.to_vec()).prop_map(String::from),
+            prop::sample::select(MONTHS_SHORT.to_vec()).prop_map(String::from),
+            number().prop_map(String::from),
+        ];
+        let shaped = (number(), prop::sample::select(vec![" ", "/", "-", "  "]), month, number())
+            .prop_map(|(a, sep, m, b)| format!("{a}{sep}{m}{sep}{b}"));
+        let piece = prop_oneof![
+            4 => number().prop_map(String::from),
+            2 => prop::sample::select(MONTHS.to_vec()).prop_map(String::from),
+            2 => prop::sample::select(MONTHS_SHORT.to_vec()).prop_map(String::from),
+            1 => prop::sample::select(vec!["/", "-", " ", ".", "พ.ศ.", "พ.ศ", "ค.ศ.", "วันที่", "+", "\t"])
+                .prop_map(String::from),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        let loose = prop::collection::vec(piece, 0..8).prop_map(|v| v.concat());
+        prop_oneof![shaped, loose]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text_reads_as_a_date_or_an_error(text in any::<String>()) {
+            let _ = parse_date(&text);
+        }
+
+        #[test]
+        fn date_like_text_reads_as_a_date_or_an_error(text in date_like()) {
+            if let Ok(day) = parse_date(&text) {
+                // What was read shows as Thai text that reads back the same, for any year shown
+                // as B.E. 2400 or later: by the contract a year below 2400 is C.E., so "๑ มกราคม
+                // ๑๕๔๔" (1 C.E. shown in B.E.) reads as 1544 C.E.
+                if be_year(day) >= BE_THRESHOLD {
+                    prop_assert_eq!(parse_date(&Numerals::Thai.date(day)), Ok(day), "{:?}", text);
+                }
+            }
+        }
+
+        #[test]
+        fn thai_text_reads_back(day in date(), numerals in all_numerals()) {
+            let long = numerals.date(day);
+            prop_assert_eq!(parse_date(&long), Ok(day), "{}", long);
+            let short = numerals.date_short(day);
+            prop_assert_eq!(parse_date(&short), Ok(day), "{}", short);
+        }
+
+        #[test]
+        fn year_month_day_in_be_reads_back(day in date(), numerals in all_numerals()) {
+            let (be, m, d) = (be_year(day), day.month(), day.day());
+            for text in [format!("{be:04}-{m:02}-{d:02}"), format!("{be}-{m}-{d}")] {
+                let text = numerals.digits(&text);
+                prop_assert_eq!(parse_date(&text), Ok(day), "{}", text);
+            }
+        }
+
+        #[test]
+        fn year_month_day_in_ce_reads_back(day in date(), numerals in all_numerals()) {
+            let text = numerals.digits(&format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day()));
+            prop_assert_eq!(parse_date(&text), Ok(day), "{}", text);
+        }
+
+        #[test]
+        fn day_month_year_in_be_reads_back(day in date(), numerals in all_numerals()) {
+            let (be, m, d) = (be_year(day), day.month(), day.day());
+            for text in [format!("{d:02}/{m:02}/{be}"), format!("{d}/{m}/{be}")] {
+                let text = numerals.digits(&text);
+                prop_assert_eq!(parse_date(&text), Ok(day), "{}", text);
+            }
+        }
+
+        #[test]
+        fn a_year_of_fewer_than_four_digits_is_refused(day in date(), numerals in all_numerals(), len in 1usize..=3) {
+            let be = be_year(day).to_string();
+            let short = &be[be.len() - len..];
+            let (m, d) = (day.month(), day.day());
+            let forms = [
+                format!("{d:02}/{m:02}/{short}"),
+                format!("{short}-{m:02}-{d:02}"),
+                format!("{d} {} {short}", MONTHS[m as usize - 1]),
+                format!("{d} {} {short}", MONTHS_SHORT[m as usize - 1]),
+            ];
+            for text in forms {
+                let text = numerals.digits(&text);
+                prop_assert_eq!(parse_date(&text), Err(DateError::Form), "{}", text);
+            }
+        }
+
+        #[test]
+        fn impossible_days_are_errors((y, m, d) in impossible_day(), numerals in all_numerals()) {
+            let be = y + BE_OFFSET;
+            let forms = [
+                format!("{d:02}/{m:02}/{be}"),
+                format!("{be}-{m:02}-{d:02}"),
+                format!("{y}-{m:02}-{d:02}"),
+                format!("{d} {} {be}", MONTHS[m as usize - 1]),
+                format!("{d} {} {be}", MONTHS_SHORT[m as usize - 1]),
+            ];
+            for text in forms {
+                let text = numerals.digits(&text);
+                prop_assert_eq!(parse_date(&text), Err(DateError::NoSuchDay), "{}", text);
+            }
+        }
+
+        #[test]
+        fn twenty_ninth_of_february_only_in_leap_years(y in 1900i32..=2100, numerals in all_numerals()) {
+            let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+            let text = numerals.digits(&format!("29/02/{}", y + BE_OFFSET));
+            let read = parse_date(&text);
+            if leap {
+                prop_assert_eq!(read, Ok(Date::new(y as i16, 2, 29).unwrap()), "{}", text);
+            } else {
+                prop_assert_eq!(read, Err(DateError::NoSuchDay), "{}", text);
+            }
+        }
     }
 }

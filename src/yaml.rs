@@ -290,3 +290,132 @@ mod tests {
         assert_eq!(parse("  \n").unwrap().value, Value::Null);
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of what YAML is written with, and a little of everything else.
+    fn yaml_like() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            6 => prop::sample::select(vec![
+                "\n", "\r\n", "  ", "\t", ":", ": ", "- ", "\"", "'", "#", "[", "]", "{", "}", ",", "|", ">", "&a ",
+                "*a", "!!str ", "? ", "---\n", "...\n", "~", "null", "true", "title", "๑๒,๕๐๐ บาท", "12500.10",
+                "แผนปฏิบัติการ", "\\", "%YAML 1.2\n",
+            ])
+            .prop_map(String::from),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    /// A mapping key as editors write them.
+    fn key() -> impl Strategy<Value = String> {
+        prop_oneof!["[a-z][a-z_]{0,9}", "[ก-ฮ][ก-ฮะ-ู]{0,6}"]
+    }
+
+    /// A scalar as written (possibly quoted) and its text once read.
+    fn scalar() -> impl Strategy<Value = (String, String)> {
+        let plain = prop_oneof![
+            "[ก-ฮ][ก-ฮะ-ู ]{0,12}[ก-ฮ]",
+            "[1-9][0-9]{0,8}(\\.[0-9]{1,2})?",
+            "[๑-๙][๐-๙]{0,2}(,[๐-๙]{3}){0,2} บาท",
+            "[๑-๓]?[๐-๙] (มกราคม|มิ\\.ย\\.|ธ\\.ค\\.) ๒๕[๐-๙]{2}",
+        ];
+        prop_oneof![
+            3 => plain.clone().prop_map(|s| (s.clone(), s)),
+            1 => plain.clone().prop_map(|s| (format!("\"{s}\""), s)),
+            1 => plain.prop_map(|s| (format!("'{s}'"), s)),
+        ]
+    }
+
+    /// A node as generated: a scalar, or a mapping of keys to scalars one level down.
+    #[derive(Debug, Clone)]
+    enum Gen {
+        Scalar(String, String),
+        Map(Vec<(String, String, String)>),
+    }
+
+    fn entries() -> impl Strategy<Value = Vec<(String, Gen, usize)>> {
+        let nested = prop::collection::btree_map(key(), scalar(), 1..4)
+            .prop_map(|m| Gen::Map(m.into_iter().map(|(k, (w, t))| (k, w, t)).collect()));
+        let node = prop_oneof![3 => scalar().prop_map(|(w, t)| Gen::Scalar(w, t)), 1 => nested];
+        prop::collection::btree_map(key(), (node, 1usize..=3), 1..6)
+            .prop_map(|m| m.into_iter().map(|(k, (n, spaces))| (k, n, spaces)).collect())
+    }
+
+    fn text_of(node: &Node) -> Option<&str> {
+        match &node.value {
+            Value::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text_parses_or_errs(text in any::<String>()) {
+            let _ = parse(&text);
+        }
+
+        #[test]
+        fn yaml_like_text_parses_or_errs_at_a_line_of_the_text(text in yaml_like()) {
+            if let Err(e) = parse(&text) {
+                prop_assert!(e.pos.line >= 1 && e.pos.column >= 1, "{:?} for {:?}", e, text);
+                // YAML breaks lines at "\r\n", "\n" and a lone "\r".
+                let lines = text.replace("\r\n", "\n").replace('\r', "\n").split('\n').count();
+                prop_assert!(e.pos.line as usize <= lines + 1, "{:?} for {:?}", e, text);
+            }
+        }
+
+        #[test]
+        fn positions_point_where_values_were_written(entries in entries(), indent in 2usize..=4) {
+            // Write the document, noting where each key and value starts (line, column in
+            // characters, both from 1).
+            let mut text = String::new();
+            let mut line = 1u32;
+            let mut expected = Vec::new();
+            for (key, node, spaces) in &entries {
+                match node {
+                    Gen::Scalar(written, read) => {
+                        let col = (key.chars().count() + 1 + spaces + 1) as u32;
+                        text.push_str(&format!("{key}:{}{written}\n", " ".repeat(*spaces)));
+                        expected.push((vec![key.clone()], Pos::new(line, 1), Pos::new(line, col), read.clone()));
+                    }
+                    Gen::Map(inner) => {
+                        text.push_str(&format!("{key}:\n"));
+                        for (k, written, read) in inner {
+                            line += 1;
+                            let col = (indent + k.chars().count() + 2 + 1) as u32;
+                            text.push_str(&format!("{}{k}: {written}\n", " ".repeat(indent)));
+                            let at = Pos::new(line, indent as u32 + 1);
+                            expected.push((vec![key.clone(), k.clone()], at, Pos::new(line, col), read.clone()));
+                        }
+                    }
+                }
+                line += 1;
+            }
+
+            let doc = parse(&text).map_err(|e| TestCaseError::fail(format!("{e} in {text:?}")))?;
+            for (path, key_pos, value_pos, read) in expected {
+                let mut node = &doc;
+                let mut key_found = None;
+                for name in &path {
+                    let Value::Map(entries) = &node.value else {
+                        return Err(TestCaseError::fail(format!("{path:?}: not a mapping in {text:?}")));
+                    };
+                    let Some((k, v)) = entries.iter().find(|(k, _)| &k.name == name) else {
+                        return Err(TestCaseError::fail(format!("{path:?}: no key in {text:?}")));
+                    };
+                    key_found = Some(k.pos);
+                    node = v;
+                }
+                prop_assert_eq!(key_found, Some(key_pos), "key {:?} in {:?}", path, text);
+                prop_assert_eq!(node.pos, value_pos, "value of {:?} in {:?}", path, text);
+                prop_assert_eq!(text_of(node), Some(read.as_str()), "value of {:?} in {:?}", path, text);
+            }
+        }
+    }
+}

@@ -107,3 +107,125 @@ mod tests {
         assert_eq!(&*p.body, "body\r\n");
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of what front matter is written with, and a little of everything else; most
+    /// of it opens with a fence, as content files do.
+    fn front_matter_like() -> impl Strategy<Value = String> {
+        let start = prop::sample::select(vec!["", "---\n", "---\r\n", "\u{feff}---\n", "--- \n", "\u{feff}"]);
+        let piece = prop_oneof![
+            6 => prop::sample::select(vec![
+                "---", "...", "\n", "\r\n", "\r", "\t", " ", ":", ": ", "\"", "'", "\u{feff}", "- ", "#", "[", "]",
+                "{", "}", "title", "order", "๑๒,๕๐๐", "12500.10", "แผนปฏิบัติการ", "พ.ศ.", "|", ">", "&a", "*a",
+            ])
+            .prop_map(String::from),
+            2 => prop::sample::select(vec!["\n---\n", "\r\n---\r\n", "\n...\n", "\ntitle: ก\n", "\norder: ๒\n"])
+                .prop_map(String::from),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        (start, prop::collection::vec(piece, 0..40)).prop_map(|(start, v)| format!("{start}{}", v.concat()))
+    }
+
+    /// A mapping key as editors write them.
+    fn key() -> impl Strategy<Value = String> {
+        prop_oneof!["[a-z][a-z_]{0,9}", "[ก-ฮ][ก-ฮะ-ู]{0,6}"]
+    }
+
+    /// A plain scalar: Thai words, Arabic or Thai numbers, amounts.
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[ก-ฮ][ก-ฮะ-ู ]{0,12}[ก-ฮ]",
+            "[1-9][0-9]{0,8}(\\.[0-9]{1,2})?",
+            "[๑-๙][๐-๙]{0,2}(,[๐-๙]{3}){0,2} บาท",
+        ]
+    }
+
+    /// Keys, each once, with their values.
+    fn mapping() -> impl Strategy<Value = Vec<(String, String)>> {
+        prop::collection::btree_map(key(), value(), 1..6).prop_map(|m| m.into_iter().collect())
+    }
+
+    fn newlines_before(text: &str, body: &str) -> u32 {
+        text[..text.len() - body.len()].matches('\n').count() as u32
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text_splits_or_errs(text in front_matter_like(), is_yaml in any::<bool>()) {
+            if let Ok(p) = parse_front_matter(&text, is_yaml) {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                prop_assert!(text.ends_with(&*p.body), "the body is the end of the file");
+            }
+        }
+
+        #[test]
+        fn any_unicode_splits_or_errs(text in any::<String>(), is_yaml in any::<bool>()) {
+            let _ = parse_front_matter(&text, is_yaml);
+            let _ = parse_front_matter(&format!("---\n{text}"), is_yaml);
+        }
+
+        #[test]
+        fn body_after_front_matter_comes_back_unchanged(
+            entries in mapping(),
+            body in any::<String>(),
+            crlf in any::<bool>(),
+            bom in any::<bool>(),
+            close in prop::sample::select(vec!["---", "...", "--- "]),
+        ) {
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let mut text = String::from(if bom { "\u{feff}" } else { "" });
+            text.push_str("---");
+            text.push_str(nl);
+            for (k, v) in &entries {
+                text.push_str(&format!("{k}: {v}{nl}"));
+            }
+            text.push_str(close);
+            text.push_str(nl);
+            text.push_str(&body);
+
+            let p = parse_front_matter(&text, false).unwrap();
+            prop_assert_eq!(&*p.body, body.as_str());
+            for (i, (k, v)) in entries.iter().enumerate() {
+                let node = p.front.get(k);
+                prop_assert!(node.is_some(), "key {} not found", k);
+                let node = node.unwrap();
+                match &node.value {
+                    Value::Scalar { text, .. } => prop_assert_eq!(text, v),
+                    other => prop_assert!(false, "{}: not a scalar: {:?}", k, other),
+                }
+                // The file's line: the opening fence is line 1.
+                prop_assert_eq!(node.pos.line, i as u32 + 2, "{}", k);
+            }
+            prop_assert_eq!(p.body_line, entries.len() as u32 + 3);
+            prop_assert_eq!(p.body_line, 1 + newlines_before(&text, &p.body));
+        }
+
+        #[test]
+        fn body_line_counts_the_lines_before_the_body(text in front_matter_like()) {
+            if let Ok(p) = parse_front_matter(&text, false) {
+                // Only meaningful when there is a body: an empty one after a last line without
+                // a newline has no line of its own.
+                if !p.body.is_empty() {
+                    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                    prop_assert_eq!(p.body_line, 1 + newlines_before(text, &p.body), "{:?}", text);
+                }
+            }
+        }
+
+        #[test]
+        fn without_an_opening_fence_all_is_body(text in any::<String>()) {
+            let first = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            prop_assume!(first.split('\n').next().unwrap().trim_end() != "---");
+            let p = parse_front_matter(&text, false).unwrap();
+            prop_assert_eq!(&*p.body, first);
+            prop_assert_eq!(p.front.value, Value::Null);
+            prop_assert_eq!(p.body_line, 1);
+        }
+    }
+}
