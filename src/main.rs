@@ -52,6 +52,10 @@ enum Command {
         /// Open the preview in the web browser
         #[arg(long)]
         open: bool,
+        /// Look for changes by polling, every MS milliseconds (for network drives, WSL and
+        /// Docker folders, where the system sends no change events) [default: 500]
+        #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "500")]
+        poll: Option<u64>,
     },
     /// Create a new site folder that builds as it is (สร้างเว็บไซต์ใหม่)
     Init {
@@ -164,8 +168,9 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Serve { root, port, bind, open } => {
-            let opts = prongsai::serve::Options { root, bind, port };
+        Command::Serve { root, port, bind, open, poll } => {
+            let poll = poll.map(|ms| std::time::Duration::from_millis(ms.max(50)));
+            let opts = prongsai::serve::Options { root, bind, port, poll };
             let server = match prongsai::serve::Server::start(opts) {
                 Ok(s) => s,
                 Err(e) => {
@@ -174,6 +179,9 @@ fn main() -> ExitCode {
                 }
             };
             let url = format!("http://{}/", server.address());
+            if server.polls() {
+                println!("ตรวจการเปลี่ยนแปลงของไฟล์แบบวนตรวจ (poll)");
+            }
             println!("ดูตัวอย่างได้ที่ {url} (กด Ctrl-C เพื่อหยุด)");
             if open {
                 open_browser(&url);

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 struct Preview {
     child: Child,
     addr: String,
+    /// What serve printed before its address.
+    banner: String,
 }
 
 impl Drop for Preview {
@@ -20,18 +22,47 @@ impl Drop for Preview {
 }
 
 fn start(site: &TestSite) -> Preview {
+    start_with(site, &[])
+}
+
+fn start_with(site: &TestSite, more: &[&str]) -> Preview {
     let mut child = Command::new(env!("CARGO_BIN_EXE_prongsai"))
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())
+        .args(more)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut banner = String::new();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    while reader.read_line(&mut line).unwrap() > 0 && !line.contains("http://") {
+        banner.push_str(&line);
+        line.clear();
+    }
     let start = line.find("http://").expect(&line);
     let addr = line[start + 7..].split('/').next().unwrap().to_string();
-    Preview { child, addr }
+    Preview { child, addr, banner }
+}
+
+/// Sends a request with extra header lines, returns (status code, head, body bytes).
+fn request(addr: &str, method: &str, target: &str, headers: &str) -> (u16, String, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "{method} {target} HTTP/1.1\r\nHost: x\r\n{headers}Connection: close\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let at = buf.windows(4).position(|w| w == b"\r\n\r\n").map(|i| i + 4).unwrap_or(buf.len());
+    let head = String::from_utf8_lossy(&buf[..at]).to_string();
+    let code = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (code, head, buf[at..].to_vec())
+}
+
+/// The value of a header line if it is the header `name` (any case).
+fn header_value<'l>(line: &'l str, name: &str) -> Option<&'l str> {
+    let (n, v) = line.split_once(':')?;
+    n.eq_ignore_ascii_case(name).then_some(v.trim())
 }
 
 /// Sends a raw request line, returns (status code, body).
@@ -68,11 +99,9 @@ fn serves_on_loopback_with_drafts_and_content_types() {
     assert_eq!(code, 200, "drafts are previewed");
     assert!(body.contains("ร่างที่ยังไม่เผยแพร่"));
     assert!(body.contains("/__prongsai/events"), "reload script injected");
-    let mut s2 = TcpStream::connect(&p.addr).unwrap();
-    write!(s2, "GET /docs/structure.pdf HTTP/1.1\r\n\r\n").unwrap();
-    let mut head = String::new();
-    BufReader::new(s2).read_to_string(&mut head).unwrap();
-    assert!(head.contains("Content-Type: application/pdf"), "{head}");
+    let (code, head, _) = request(&p.addr, "GET", "/docs/structure.pdf", "");
+    assert_eq!(code, 200);
+    assert!(head.to_lowercase().contains("content-type: application/pdf"), "{head}");
     let (code, body) = raw(&p.addr, "/nowhere/");
     assert_eq!(code, 404);
     assert!(body.contains("ไม่พบหน้าที่ต้องการ"), "Thai 404");
@@ -215,4 +244,43 @@ fn a_static_folder_created_after_start_is_watched() {
     wait_for("new static folder", || raw(&p.addr, "/first.pdf").0 == 200);
     s.write("static/later/second.pdf", "%PDF second");
     wait_for("file added inside it later", || raw(&p.addr, "/later/second.pdf").0 == 200);
+}
+
+#[test]
+fn a_pdf_viewer_gets_byte_ranges_and_browsers_get_304s() {
+    let s = TestSite::standard();
+    let p = start(&s);
+    // static/docs/structure.pdf is "%PDF-1.4 test": bytes 1–3 are "PDF".
+    let (code, head, body) = request(&p.addr, "GET", "/docs/structure.pdf", "Range: bytes=1-3\r\n");
+    assert_eq!(code, 206, "{head}");
+    assert!(head.to_lowercase().contains("content-range: bytes 1-3/13"), "{head}");
+    assert_eq!(body, b"PDF");
+    let (code, head, body) = request(&p.addr, "HEAD", "/docs/structure.pdf", "");
+    assert_eq!(code, 200);
+    let lower = head.to_lowercase();
+    assert!(lower.contains("content-length: 13") && lower.contains("accept-ranges: bytes"), "{head}");
+    assert!(body.is_empty(), "HEAD has no body");
+    // A page held in memory: its ETag comes back as 304.
+    let (code, head, _) = request(&p.addr, "GET", "/about/contact/", "");
+    assert_eq!(code, 200);
+    let etag = head.lines().find_map(|l| header_value(l, "etag")).expect("etag").trim().to_string();
+    let (code, _, body) = request(&p.addr, "GET", "/about/contact/", &format!("If-None-Match: {etag}\r\n"));
+    assert_eq!(code, 304);
+    assert!(body.is_empty());
+    // A file's Last-Modified comes back as 304 too.
+    let (_, head, _) = request(&p.addr, "GET", "/docs/structure.pdf", "");
+    let modified =
+        head.lines().find_map(|l| header_value(l, "last-modified")).expect("last-modified").trim().to_string();
+    let (code, _, _) = request(&p.addr, "GET", "/docs/structure.pdf", &format!("If-Modified-Since: {modified}\r\n"));
+    assert_eq!(code, 304);
+    assert_eq!(request(&p.addr, "POST", "/", "").0, 405);
+}
+
+#[test]
+fn polling_sees_saves_where_the_system_sends_no_events() {
+    let s = TestSite::standard();
+    let p = start_with(&s, &["--poll", "100"]);
+    assert!(p.banner.contains("poll"), "{}", p.banner);
+    s.write("content/about/contact.md", "---\ntitle: ติดต่อ\n---\nเบอร์จากการวนตรวจ\n");
+    wait_for("the polled change", || raw(&p.addr, "/about/contact/").1.contains("เบอร์จากการวนตรวจ"));
 }

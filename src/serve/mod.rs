@@ -3,8 +3,10 @@
 //! and tells open pages to reload. A change that breaks the site keeps the last good pages and
 //! shows the error on every page until it is fixed.
 
-pub mod http;
+mod app;
 mod watch;
+
+pub use watch::DEFAULT_POLL;
 
 use crate::build;
 use crate::content::Cache;
@@ -12,9 +14,9 @@ use crate::diagnostics::Diagnostics;
 use crate::render::{Job, Renderer};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
-use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -30,6 +32,17 @@ pub struct Options {
     pub bind: IpAddr,
     /// The port (0: any free port).
     pub port: u16,
+    /// Watch by polling at this interval instead of the system's change events (`--poll`).
+    pub poll: Option<Duration>,
+}
+
+/// What the rebuild tells open pages.
+#[derive(Debug, Clone)]
+enum Notice {
+    /// Reload: a rebuild succeeded.
+    Reload,
+    /// Show this error overlay (HTML): a rebuild failed.
+    Error(String),
 }
 
 /// The last good build, held in memory.
@@ -56,7 +69,7 @@ pub struct Server {
     opts: Options,
     listener: TcpListener,
     state: Arc<RwLock<State>>,
-    clients: Arc<Mutex<Vec<Sender<String>>>>,
+    notices: tokio::sync::broadcast::Sender<Notice>,
     cache: Cache,
     links: crate::validate::LinkCache,
     /// Changes seen by the watcher, taken by the rebuild thread.
@@ -109,12 +122,12 @@ impl Server {
             .with_context(|| format!("เปิดพอร์ต {addr} ไม่ได้ (มีโปรแกรมอื่นใช้อยู่หรือไม่? ลอง --port อื่น)"))?;
         // Watch before the first build, so that no save is missed in between.
         let (tx, rx) = mpsc::channel();
-        let watcher = watch::watch(&opts.root, tx)?;
+        let watcher = watch::watch(&opts.root, tx, opts.poll)?;
         let server = Server {
             opts,
             listener,
             state: Arc::new(RwLock::new(State::default())),
-            clients: Arc::new(Mutex::new(Vec::new())),
+            notices: tokio::sync::broadcast::channel(16).0,
             cache: Cache::new(),
             links: crate::validate::LinkCache::new(),
             changes: Mutex::new(Some(rx)),
@@ -142,12 +155,19 @@ impl Server {
             let rebuilder = Arc::clone(&this);
             std::thread::spawn(move || rebuilder.rebuild_loop(rx));
         }
-        for stream in this.listener.incoming() {
-            let Ok(stream) = stream else { continue };
-            let this = Arc::clone(&this);
-            std::thread::spawn(move || this.handle(stream));
-        }
-        Ok(())
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+        runtime.block_on(async move {
+            let std_listener = this.listener.try_clone()?;
+            std_listener.set_nonblocking(true)?;
+            let listener = tokio::net::TcpListener::from_std(std_listener)?;
+            axum::serve(listener, app::router(Arc::clone(&this))).await?;
+            Ok(())
+        })
+    }
+
+    /// Whether changes are seen by polling (asked for, or fallen back to).
+    pub fn polls(&self) -> bool {
+        self.watcher.lock().map(|w| w.polls()).unwrap_or(false)
     }
 
     fn rebuild_loop(&self, rx: Receiver<Change>) {
@@ -181,14 +201,13 @@ impl Server {
                     "สร้างใหม่ {rendered} จาก {total} หน้า, คำเตือน {warnings} รายการ, {:.0} มิลลิวินาที",
                     start.elapsed().as_secs_f64() * 1000.0
                 );
-                self.broadcast("event: error-report\ndata: \n\nevent: reload\ndata: \n\n");
+                let _ = self.notices.send(Notice::Reload);
             }
             Err(html) => {
-                let data: String = html.lines().map(|l| format!("data: {l}\n")).collect();
                 if let Ok(mut s) = self.state.write() {
-                    s.error = Some(html);
+                    s.error = Some(html.clone());
                 }
-                self.broadcast(&format!("event: error-report\n{data}\n"));
+                let _ = self.notices.send(Notice::Error(html));
             }
         }
     }
@@ -283,120 +302,6 @@ impl Server {
             s.built = Built { files: Arc::new(files), statics, structure };
         }
         Ok((count, total, warnings))
-    }
-
-    fn broadcast(&self, message: &str) {
-        if let Ok(mut clients) = self.clients.lock() {
-            clients.retain(|c| c.send(message.to_string()).is_ok());
-        }
-    }
-
-    fn handle(&self, stream: TcpStream) {
-        let req = match http::read_request(&stream) {
-            Ok(r) => r,
-            Err(http::BadRequest::Method) => {
-                return http::respond(
-                    &stream,
-                    "405 Method Not Allowed",
-                    "text/plain; charset=utf-8",
-                    "Allow: GET, HEAD\r\n",
-                    b"405",
-                    false,
-                )
-            }
-            Err(_) => {
-                return http::respond(
-                    &stream,
-                    "400 Bad Request",
-                    "text/plain; charset=utf-8",
-                    "",
-                    "คำขอไม่ถูกต้อง (400)".as_bytes(),
-                    false,
-                )
-            }
-        };
-        let head = req.method == "HEAD";
-        if req.path == EVENTS {
-            return self.events(stream);
-        }
-        let key = req.path.trim_start_matches('/');
-        let key = if key.is_empty() || key.ends_with('/') { format!("{key}index.html") } else { key.to_string() };
-        let (page, file, error, dir) = match self.state.read() {
-            Ok(s) => (
-                s.built.files.get(&key).cloned(),
-                s.built.statics.get(&key).cloned(),
-                s.error.clone(),
-                s.built.files.contains_key(&format!("{key}/index.html")),
-            ),
-            Err(_) => (None, None, None, false),
-        };
-        if let Some(bytes) = page {
-            let ctype = http::content_type(&key);
-            if let (Some(err), true) = (&error, ctype.starts_with("text/html")) {
-                let body = with_overlay(&bytes, err);
-                return http::respond(&stream, "200 OK", ctype, "", &body, head);
-            }
-            return http::respond(&stream, "200 OK", ctype, "", &bytes, head);
-        }
-        if let Some(source) = file {
-            return match std::fs::read(&source) {
-                Ok(bytes) => http::respond(&stream, "200 OK", http::content_type(&key), "", &bytes, head),
-                Err(_) => self.not_found(&stream, head, error.as_deref()),
-            };
-        }
-        if dir {
-            let location = format!("Location: {}/\r\n", crate::links::percent_encode(&req.path));
-            return http::respond(&stream, "301 Moved Permanently", "text/plain; charset=utf-8", &location, b"", head);
-        }
-        self.not_found(&stream, head, error.as_deref())
-    }
-
-    fn not_found(&self, stream: &TcpStream, head: bool, error: Option<&str>) {
-        let page = self.state.read().ok().and_then(|s| s.built.files.get("404.html").cloned());
-        let (status, body) = match (page, error) {
-            (Some(p), Some(e)) => ("404 Not Found", with_overlay(&p, e)),
-            (Some(p), None) => ("404 Not Found", p.to_vec()),
-            // Nothing has been built yet: the site is broken from the start.
-            (None, e) => (
-                "503 Service Unavailable",
-                format!(
-                    "<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>ยังสร้างเว็บไซต์ไม่ได้</title><link rel=\"stylesheet\" href=\"/assets/style.css\"></head><body><main class=\"wrap\"><h1>ยังสร้างเว็บไซต์ไม่ได้</h1><p>แก้ข้อผิดพลาดด้านล่างแล้วบันทึกไฟล์ หน้านี้จะโหลดใหม่เอง</p></main>{}{}</body></html>",
-                    e.map(|e| format!("<div id=\"prongsai-error\">{e}</div>")).unwrap_or_default(),
-                    reload_script()
-                )
-                .into_bytes(),
-            ),
-        };
-        http::respond(stream, status, "text/html; charset=utf-8", "", &body, head);
-    }
-
-    /// Keeps the connection open and writes each broadcast as server-sent events.
-    fn events(&self, mut stream: TcpStream) {
-        use std::io::Write;
-        let (tx, rx) = mpsc::channel::<String>();
-        let current_error = self.state.read().ok().and_then(|s| s.error.clone());
-        if let Ok(mut c) = self.clients.lock() {
-            c.push(tx);
-        }
-        let header = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
-        if stream.write_all(header.as_bytes()).is_err() {
-            return;
-        }
-        if let Some(e) = current_error {
-            let data: String = e.lines().map(|l| format!("data: {l}\n")).collect();
-            let _ = stream.write_all(format!("event: error-report\n{data}\n").as_bytes());
-        }
-        let _ = stream.flush();
-        loop {
-            let message = match rx.recv_timeout(Duration::from_secs(15)) {
-                Ok(m) => m,
-                Err(mpsc::RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
-                Err(mpsc::RecvTimeoutError::Disconnected) => return,
-            };
-            if stream.write_all(message.as_bytes()).and_then(|_| stream.flush()).is_err() {
-                return;
-            }
-        }
     }
 }
 
