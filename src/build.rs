@@ -77,6 +77,7 @@ pub fn load_checked_with(
     };
     let targets = Targets::of_site(&site);
     diags.extend(crate::validate::check(&site, &targets, caches.as_ref().map(|c| c.links)));
+    diags.extend(render::unused_templates(root, site.config.theme.as_ref().map(|t| t.value.as_str())));
     diags.sort();
     if strict {
         diags.make_warnings_errors();

@@ -71,6 +71,17 @@ impl SiteConfig {
     }
 }
 
+/// The theme folders of a site, in the order they override the built-in theme: the site's
+/// own `themes/default/` (overriding a built-in template needs no `theme:` key), then the theme
+/// named in `site.yaml`.
+pub fn theme_dirs(root: &std::path::Path, theme: Option<&str>) -> Vec<PathBuf> {
+    let mut dirs = vec![root.join("themes").join("default")];
+    if let Some(t) = theme.filter(|t| *t != "default") {
+        dirs.push(root.join("themes").join(t));
+    }
+    dirs
+}
+
 /// Contact details of the agency.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Contact {

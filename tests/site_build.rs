@@ -215,3 +215,24 @@ fn values_as_thai_offices_write_them() {
     assert!(t.contains("๙ มีนาคม ๒๕๖๕"), "DD/MM/YYYY, day first: {t}");
     assert!(t.contains("๑,๒๐๐.๒๕") && t.contains("๕๐,๐๐๐"), "บ. and ล้านบาท: {t}");
 }
+
+#[test]
+fn the_sites_own_themes_default_overrides_built_in_templates_without_a_theme_key() {
+    let s = TestSite::standard();
+    let base = s.run(&["build"]);
+    assert!(base.ok);
+    s.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p id=\"own\">แม่แบบของหน่วยงาน {{ page.title }}</p>{% endblock content %}",
+    );
+    s.write("themes/default/static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    s.write("themes/default/templates/reprot.html", "never used");
+    let r = s.build_ok();
+    assert!(s.page("about/contact/").contains("<p id=\"own\">แม่แบบของหน่วยงาน ติดต่อเรา</p>"));
+    assert!(s.path("public/logo.svg").exists(), "the theme's static files are copied");
+    assert!(
+        r.stderr.contains("themes/default/templates/reprot.html") && r.stderr.contains("หมายถึง \"report.html\""),
+        "{}",
+        r.stderr
+    );
+}

@@ -185,10 +185,13 @@ pub fn load(root: &Path, opts: LoadOptions, cache: Option<&Cache>, diags: &mut D
                     format!("ไม่พบโฟลเดอร์ themes/{theme}/"),
                 )
                 .with_help(
-                    "สร้างโฟลเดอร์ themes/<ชื่อ>/templates/ สำหรับแม่แบบของหน่วยงาน หรือลบบรรทัด theme ออกเพื่อใช้แม่แบบในตัวโปรแกรม",
+                    "สร้างโฟลเดอร์ themes/<ชื่อ>/templates/ สำหรับแม่แบบของหน่วยงาน หรือลบบรรทัด theme ออกเพื่อใช้แม่แบบในตัวโปรแกรม (แก้แม่แบบในตัวได้ที่ themes/default/templates/ โดยไม่ต้องมี theme)",
                 ),
             );
         }
+    }
+    // The site's own theme folders' static files (its themes/default/, then the named theme).
+    for dir in crate::model::theme_dirs(root, config.theme.as_ref().map(|t| t.value.as_str())) {
         collect_static(&dir.join("static"), "", &mut static_files, diags);
     }
     for rel in others {
