@@ -222,7 +222,12 @@ pub fn plan_money(plan: &Plan, rounds: &[RoundDef], index: usize) -> Money {
 
 /// Whether project `p` stands in group `g` or in one of its sub-groups.
 pub fn in_group(plan: &Plan, p: &Project, g: usize) -> bool {
-    let mut at = p.group;
+    group_within(plan, p.group, g)
+}
+
+/// Whether group `inner` (`None`: the plan itself) is group `g` or stands inside it.
+pub fn group_within(plan: &Plan, inner: Option<usize>, g: usize) -> bool {
+    let mut at = inner;
     while let Some(i) = at {
         if i == g {
             return true;

@@ -395,9 +395,24 @@ impl<'a, 's> Views<'a, 's> {
         let path = &g.source.path;
         let rounds = &self.site.config.rounds;
         let ri = report::latest_round(plan, rounds).unwrap_or(rounds.len().saturating_sub(1));
-        let projects: Vec<Value> = (0..plan.projects.len())
-            .filter(|j| report::in_group(plan, &plan.projects[*j], gi))
-            .map(|j| self.project_at(pi, j, ri, path, j + 1))
+        let all: Vec<Value> = (0..plan.projects.len()).map(|j| self.project_at(pi, j, ri, path, j + 1)).collect();
+        let projects: Vec<Value> = all
+            .iter()
+            .zip(&plan.projects)
+            .filter(|(_, p)| report::in_group(plan, p, gi))
+            .map(|(v, _)| v.clone())
+            .collect();
+        // The rows of the plan's table that stand in this group: its sub-groups with their
+        // subtotals, and its projects (the group's own header and subtotal left out).
+        let rows: Vec<Value> = self
+            .summary_rows(plan, &all, ri)
+            .into_iter()
+            .filter(|row| match row["kind"].as_str() {
+                Some("project") => {
+                    row["group"].as_u64().is_some_and(|g| report::group_within(plan, Some(g as usize), gi))
+                }
+                _ => row["path"].as_str().is_some_and(|p| p.starts_with(path.as_str()) && p != path),
+            })
             .collect();
         let chain: Vec<Value> = {
             let mut v = Vec::new();
@@ -418,6 +433,8 @@ impl<'a, 's> Views<'a, 's> {
                 "money": money_json(&report::group_money(plan, gi, rounds, ri)),
                 "round": rounds.get(ri).map(|r| r.name.clone()),
                 "projects": projects,
+                "rows": rows,
+                "subgroups": plan.groups.iter().filter(|x| x.parent == Some(gi)).map(|x| json!({"title": x.title, "path": x.source.path})).collect::<Vec<_>>(),
             },
             "plan": {"title": plan.title, "path": plan.source.path, "fiscal_year": plan.fiscal_year},
         })
@@ -503,6 +520,7 @@ impl<'a, 's> Views<'a, 's> {
                 let mut v = activity_at_json(&report::activity_at(a, rounds, p.index));
                 v["id"] = json!(p.round.id);
                 v["name"] = json!(p.round.name);
+                v["has_data"] = json!(plan.is_reported(&p.round.id));
                 v["path"] = json!(format!("{}{}/", plan.source.path, p.round.id));
                 v["start"] = json!(p.start.to_string());
                 v["end"] = json!(p.end.to_string());
