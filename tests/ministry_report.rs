@@ -156,7 +156,10 @@ fn rounds_with_nothing_recorded_have_no_page_and_groups_have_pages() {
     let g = text(&s.page("2566/ops/d1/"));
     assert!(g.contains("มิติแรก") && g.contains("โครงการพัฒนาระบบสารสนเทศ") && g.contains("โครงการฝึกอบรมบุคลากร"), "{g}");
     assert!(g.contains("รวมทั้งกลุ่ม 57,116,400 17,750,000 31,366,400"), "{g}");
-    assert!(g.contains("ภารกิจที่ 1.1 พัฒนาระบบ") && g.contains("รวม ภารกิจที่ 1.1 พัฒนาระบบ 55,916,400"), "sub-group rows: {g}");
+    assert!(
+        g.contains("ภารกิจที่ 1.1 พัฒนาระบบ") && g.contains("รวม ภารกิจที่ 1.1 พัฒนาระบบ 55,916,400"),
+        "sub-group rows: {g}"
+    );
     assert!(s.page("2566/ops/d1/").contains("2566/ops/d1/m1/\""), "the sub-group is linked");
     // The project page shows progress per round, ไม่มีข้อมูล where nothing was recorded.
     let p2 = text(&s.page("2566/ops/d1/p2/"));

@@ -4,6 +4,7 @@
 
 mod filters;
 pub mod markdown;
+mod open_data;
 mod views;
 
 pub use markdown::markdown_options;
@@ -65,6 +66,12 @@ pub enum Job {
     Activity(usize, usize, usize),
     /// A round report (plan, round index).
     Report(usize, usize),
+    /// A round report's figures as open data (plan, round index, format).
+    ReportData(usize, usize, DataFormat),
+    /// The `/data/` page listing every report's data files.
+    DataIndex,
+    /// The Atom feed of dated pages.
+    Feed,
     /// A plain page.
     Page(usize),
     /// The OIT index.
@@ -79,6 +86,15 @@ pub enum Job {
     Sitemap,
     /// robots.txt.
     Robots,
+}
+
+/// The format of a report's open data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFormat {
+    /// `data.json`
+    Json,
+    /// `data.csv`
+    Csv,
 }
 
 /// Something listed on a folder's page.
@@ -305,7 +321,17 @@ impl<'s> Renderer<'s> {
 
     /// Every file to produce.
     pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::Home, Job::Oit, Job::OitCsv, Job::OitJson, Job::NotFound, Job::Sitemap, Job::Robots];
+        let mut jobs = vec![
+            Job::Home,
+            Job::Oit,
+            Job::OitCsv,
+            Job::OitJson,
+            Job::NotFound,
+            Job::Sitemap,
+            Job::Robots,
+            Job::Feed,
+            Job::DataIndex,
+        ];
         jobs.extend(self.sections.keys().filter(|p| !p.is_empty() && *p != "oit/").map(|p| Job::Section(p.clone())));
         for (pi, plan) in self.site.plans.iter().enumerate() {
             jobs.push(Job::Plan(pi));
@@ -313,6 +339,8 @@ impl<'s> Renderer<'s> {
             for (ri, round) in self.site.config.rounds.iter().enumerate() {
                 if plan.is_reported(&round.id) {
                     jobs.push(Job::Report(pi, ri));
+                    jobs.push(Job::ReportData(pi, ri, DataFormat::Json));
+                    jobs.push(Job::ReportData(pi, ri, DataFormat::Csv));
                 }
             }
             jobs.extend((0..plan.groups.len()).map(|gi| Job::Group(pi, gi)));
@@ -349,6 +377,14 @@ impl<'s> Renderer<'s> {
             Job::OitCsv => "oit/urls.csv".into(),
             Job::OitJson => "oit/index.json".into(),
             Job::NotFound => "404.html".into(),
+            Job::ReportData(i, r, f) => format!(
+                "{}{}/{}",
+                self.site.plans[*i].source.path,
+                self.site.config.rounds[*r].id,
+                if *f == DataFormat::Json { "data.json" } else { "data.csv" }
+            ),
+            Job::DataIndex => "data/index.html".into(),
+            Job::Feed => "feed.xml".into(),
             Job::Sitemap => "sitemap.xml".into(),
             Job::Robots => "robots.txt".into(),
         }
@@ -367,6 +403,10 @@ impl<'s> Renderer<'s> {
             Job::OitCsv => return Ok(v.oit_csv()),
             Job::OitJson => return Ok(v.oit_json()),
             Job::Robots => return Ok(v.robots().into_bytes()),
+            Job::ReportData(i, r, DataFormat::Json) => return Ok(v.report_json(*i, *r)),
+            Job::ReportData(i, r, DataFormat::Csv) => return Ok(v.report_csv(*i, *r)),
+            Job::Feed => ("feed.xml", v.feed()),
+            Job::DataIndex => ("data.html", v.data_index()),
             Job::Sitemap => ("sitemap.xml", v.sitemap()),
             Job::Home => ("index.html", v.home()),
             Job::Section(p) => ("section.html", v.section(p)),
@@ -404,7 +444,7 @@ impl<'s> Renderer<'s> {
         };
         match job {
             Job::Page(i) => Some(vec![&site.pages[*i].source.file]),
-            Job::Plan(i) | Job::Report(i, _) | Job::Group(i, _) => {
+            Job::Plan(i) | Job::Report(i, _) | Job::Group(i, _) | Job::ReportData(i, _, _) => {
                 let mut v = plan_files(*i);
                 for p in &site.plans[*i].projects {
                     v.push(&p.source.file);
@@ -445,8 +485,11 @@ impl<'s> Renderer<'s> {
                 Some(v)
             }
             // These show only paths, titles and OIT servings: the structure fingerprint covers them.
-            Job::Sitemap | Job::Robots | Job::NotFound | Job::Oit | Job::OitCsv | Job::OitJson => Some(Vec::new()),
-            Job::Home => None,
+            Job::Sitemap | Job::Robots | Job::NotFound | Job::Oit | Job::OitCsv | Job::OitJson | Job::DataIndex => {
+                Some(Vec::new())
+            }
+            // The feed shows narratives' dates: render it every time (it is small).
+            Job::Home | Job::Feed => None,
         }
     }
 

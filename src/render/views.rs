@@ -688,7 +688,8 @@ impl<'a, 's> Views<'a, 's> {
         (groups, extra)
     }
 
-    fn absolute(&self, path: &str) -> String {
+    /// The absolute URL of a site path, from `base_url`.
+    pub(super) fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.site.config.base_url, crate::links::percent_encode(path))
     }
 
@@ -777,6 +778,8 @@ impl<'a, 's> Views<'a, 's> {
                         | super::Job::Robots
                         | super::Job::OitCsv
                         | super::Job::OitJson
+                        | super::Job::Feed
+                        | super::Job::ReportData(..)
                 )
             })
             .map(|j| self.absolute(&self.r.page_path(j)))
