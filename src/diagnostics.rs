@@ -35,6 +35,11 @@ pub struct Diagnostic {
     /// A name for findings that come in numbers and may be summed up in one line
     /// (`oit-coverage`).
     pub group: Option<&'static str>,
+    /// More to know, each shown on a line of its own after the advice.
+    pub notes: Vec<String>,
+    /// Technical detail for whoever helps the editor (a YAML parser's own words, in English);
+    /// shown only with `--verbose` (the alternate form, `{:#}`).
+    pub detail: Option<String>,
 }
 
 impl Diagnostic {
@@ -48,6 +53,8 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             group: None,
+            notes: Vec::new(),
+            detail: None,
         }
     }
 
@@ -56,15 +63,24 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, pos, field, message) }
     }
 
-    /// YAML that could not be read, with advice on what usually breaks it.
+    /// YAML that could not be read: the slip found in it (see [`crate::yaml_slips`]), what to
+    /// type instead, and the parser's own words kept for `--verbose`.
     pub fn yaml(file: &Path, e: &crate::yaml::YamlError) -> Self {
-        Diagnostic::error(file, e.pos, None, format!("YAML อ่านไม่ได้: {}", e.message))
-            .with_help("ตรวจการย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า")
+        let mut d = Diagnostic::error(file, e.pos, None, e.message.clone());
+        d.help = e.help.clone();
+        d.detail = e.parser.as_ref().map(|p| format!("ตัวอ่าน YAML: {p}"));
+        d
     }
 
     /// The same finding with advice added.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// The same finding with a note added.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
         self
     }
 
@@ -98,6 +114,12 @@ impl fmt::Display for Diagnostic {
         f.write_str(&self.message)?;
         if let Some(help) = &self.help {
             write!(f, "\n    → {help}")?;
+        }
+        for note in &self.notes {
+            write!(f, "\n    → {note}")?;
+        }
+        if let (true, Some(detail)) = (f.alternate(), &self.detail) {
+            write!(f, "\n    ({detail})")?;
         }
         Ok(())
     }
@@ -164,6 +186,11 @@ impl Diagnostics {
     /// the warnings, then the errors last, so that an error is never scrolled away under
     /// warnings.
     pub fn for_terminal(&self) -> String {
+        self.for_terminal_verbose(false)
+    }
+
+    /// [`Diagnostics::for_terminal`], with each finding's technical detail when `verbose`.
+    pub fn for_terminal_verbose(&self, verbose: bool) -> String {
         let mut out = String::new();
         let coverage = |d: &&Diagnostic| d.group == Some(COVERAGE) && d.severity == Severity::Warning;
         for d in self.items.iter().filter(coverage) {
@@ -171,7 +198,11 @@ impl Diagnostics {
         }
         for severity in [Severity::Warning, Severity::Error] {
             for d in self.items.iter().filter(|d| d.severity == severity && !coverage(d)) {
-                out.push_str(&format!("{d}\n"));
+                if verbose {
+                    out.push_str(&format!("{d:#}\n"));
+                } else {
+                    out.push_str(&format!("{d}\n"));
+                }
             }
         }
         out

@@ -24,3 +24,4 @@ pub mod serve;
 pub mod thai;
 pub mod validate;
 pub mod yaml;
+pub mod yaml_slips;
