@@ -11,6 +11,7 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod encoding;
 pub mod fields;
 pub mod init;
 pub mod links;

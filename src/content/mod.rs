@@ -224,8 +224,14 @@ fn load_catalog(
         ));
         return None;
     }
-    match std::fs::read_to_string(root.join(&rel)) {
-        Ok(text) => crate::oit::choose(config, Some((&rel, &text)), newest, diags),
+    match std::fs::read(root.join(&rel)) {
+        Ok(bytes) => match crate::encoding::decode(bytes) {
+            Ok(text) => crate::oit::choose(config, Some((&rel, &text)), newest, diags),
+            Err(e) => {
+                diags.push(crate::encoding::explain(&rel, &e));
+                None
+            }
+        },
         Err(e) => {
             diags.push(Diagnostic::error(
                 Path::new(crate::config::FILE),
@@ -241,8 +247,14 @@ fn load_catalog(
 /// Reads `site.yaml`.
 pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<crate::model::SiteConfig> {
     let path = root.join(crate::config::FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => crate::config::parse(&text, diags),
+    match std::fs::read(&path) {
+        Ok(bytes) => match crate::encoding::decode(bytes) {
+            Ok(text) => crate::config::parse(&text, diags),
+            Err(e) => {
+                diags.push(crate::encoding::explain(Path::new(crate::config::FILE), &e));
+                None
+            }
+        },
         Err(e) => {
             let msg = if e.kind() == std::io::ErrorKind::NotFound {
                 "ไม่พบไฟล์ site.yaml ในโฟลเดอร์ของเว็บไซต์".to_string()
@@ -329,22 +341,7 @@ fn read_cached(root: &Path, rel_in_content: &str, cache: Option<&Cache>) -> (Opt
 fn read_one(root: &Path, rel_in_content: &str) -> (Option<FileIn>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let rel = Path::new("content").join(rel_in_content);
-    let text = match std::fs::read(root.join(&rel)) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => {
-                diags.push(
-                    Diagnostic::error(&rel, Pos::default(), None, "ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8")
-                        .with_help("บันทึกไฟล์ใหม่เป็น UTF-8 (ใน Notepad: บันทึกเป็น → การเข้ารหัส UTF-8)"),
-                );
-                return (None, diags);
-            }
-        },
-        Err(e) => {
-            diags.push(Diagnostic::error(&rel, Pos::default(), None, format!("อ่านไฟล์ไม่ได้: {e}")));
-            return (None, diags);
-        }
-    };
+    let Some(text) = crate::encoding::read(&root.join(&rel), &rel, &mut diags) else { return (None, diags) };
     let is_yaml = content_kind(rel_in_content) == Some(true);
     match parse_front_matter(&text, is_yaml) {
         Ok(parsed) => {
