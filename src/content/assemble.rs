@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// `a/b/_index.md` → ("a/b", true); `a/b/c.md` → ("a/b/c", false).
-fn stem_of(content_rel: &str) -> (String, bool) {
+pub(super) fn stem_of(content_rel: &str) -> (String, bool) {
     let without_ext = match content_rel.rfind('.') {
         Some(i) if !content_rel[i..].contains('/') => &content_rel[..i],
         _ => content_rel,
@@ -62,8 +62,75 @@ fn sort_key(s: &Source) -> (i64, PathBuf) {
     (s.order.unwrap_or(i64::MAX), s.file.clone())
 }
 
+/// The kinds a file may declare with `type:`.
+const TYPES: &[&str] = &["plan", "project", "activity", "page"];
+
+/// Whether folder `dir` is `folder` or inside it (every folder is inside the root, `""`).
+fn within(dir: &str, folder: &str) -> bool {
+    folder.is_empty() || dir == folder || dir.strip_prefix(folder).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// How many of `all` (content files, relative to `content/`) stand in folder `stem` or below,
+/// besides its `_index`.
+pub(super) fn files_below(stem: &str, all: &[String]) -> usize {
+    all.iter().filter(|rel| within(&dir_of(rel), stem) && stem_of(rel) != (stem.to_string(), true)).count()
+}
+
+/// The note on the one finding about an `_index` that leaves its folder without a kind.
+pub(super) fn skipped_note(stem: &str, all: &[String]) -> Option<String> {
+    let n = files_below(stem, all);
+    let folder = if stem.is_empty() { "content/".to_string() } else { format!("content/{stem}/") };
+    (n > 0).then(|| format!("ไฟล์อื่นใน {folder} ({n} ไฟล์) ยังไม่ถูกตรวจ จนกว่าจะแก้ไฟล์นี้"))
+}
+
+/// A field of an `_index` that was meant to be `type` (`Type`, `typ`, `tpye`).
+fn misspelt_type(front: &crate::yaml::Node) -> Option<&crate::yaml::Key> {
+    let crate::yaml::Value::Map(entries) = &front.value else { return None };
+    entries
+        .iter()
+        .map(|(k, _)| k)
+        .find(|k| k.name != "type" && strsim::damerau_levenshtein(&k.name.to_lowercase(), "type") <= 1)
+}
+
+/// Whether an `_index` fails to give its folder a kind the files in it can be judged by: a
+/// `type` that is not a known kind, a misspelt `type` field, or a kind out of place (a project
+/// outside a plan, an activity as an `_index`).
+fn leaves_folder_unknown(front: &crate::yaml::Node, stem: &str, typed_dirs: &BTreeMap<String, String>) -> bool {
+    if front.get("type").is_none() {
+        return misspelt_type(front).is_some();
+    }
+    match convert::type_of(front) {
+        None => true,
+        Some((t, _)) => {
+            let parent_is_plan = typed_dirs.get(&parent_of_index(stem)).is_some_and(|x| x == "plan");
+            !TYPES.contains(&t.as_str()) || t == "activity" || (t == "project" && !parent_is_plan)
+        }
+    }
+}
+
+/// What [`assemble`] makes of the content files.
+pub(super) struct Assembled {
+    /// The plans.
+    pub plans: Vec<Plan>,
+    /// The plain pages.
+    pub pages: Vec<Page>,
+    /// Files left out because an `_index` above them could not be read or gives no usable kind.
+    pub skipped: Vec<PathBuf>,
+}
+
 /// Sorts files into plans (with their projects, activities and narratives) and plain pages.
-pub(super) fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagnostics) -> (Vec<Plan>, Vec<Page>) {
+///
+/// `unread` are the content files that could not be read; `all` every content file. A folder
+/// whose `_index` is unread or gives no usable kind is not guessed at: the files in it and
+/// below it are left out (and listed in [`Assembled::skipped`]) rather than judged as some
+/// other kind, so that one slip is reported once.
+pub(super) fn assemble(
+    files: Vec<FileIn>,
+    unread: &[String],
+    all: &[String],
+    opts: LoadOptions,
+    diags: &mut Diagnostics,
+) -> Assembled {
     // Folders described by an `_index` with a type.
     let mut typed_dirs: BTreeMap<String, String> = BTreeMap::new();
     let mut draft_dirs: BTreeSet<String> = BTreeSet::new();
@@ -78,10 +145,29 @@ pub(super) fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagno
             }
         }
     }
+    // Folders whose kind is not known: their `_index` is unread or its type is unusable.
+    let mut unknown: BTreeSet<String> =
+        unread.iter().map(|rel| stem_of(rel)).filter(|(_, is_index)| *is_index).map(|(stem, _)| stem).collect();
+    for f in &files {
+        let (stem, is_index) = stem_of(&f.content_rel);
+        let draft = convert::is_draft(&f.parsed.front) && !opts.include_drafts;
+        if is_index && !draft && leaves_folder_unknown(&f.parsed.front, &stem, &typed_dirs) {
+            unknown.insert(stem);
+        }
+    }
+    let under_unknown = |stem: &str, is_index: bool| {
+        let dir = if is_index { stem.to_string() } else { dir_of(stem) };
+        unknown.iter().any(|u| within(&dir, u) && !(is_index && dir == *u))
+    };
     let is_type = |dir: &str, t: &str| typed_dirs.get(dir).is_some_and(|x| x == t);
     let in_draft_dir = |dir: &str| {
         draft_dirs.iter().any(|d| d.is_empty() && !dir.is_empty() || dir == d || dir.starts_with(&format!("{d}/")))
     };
+    let note = |d: Diagnostic, stem: &str, is_index: bool| match skipped_note(stem, all).filter(|_| is_index) {
+        Some(n) => d.with_note(n),
+        None => d,
+    };
+    let mut skipped = Vec::new();
 
     let mut plans: BTreeMap<String, Plan> = BTreeMap::new();
     let mut projects: BTreeMap<String, Project> = BTreeMap::new();
@@ -92,6 +178,10 @@ pub(super) fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagno
     for f in &files {
         let (stem, is_index) = stem_of(&f.content_rel);
         let dir = dir_of(&f.content_rel);
+        if under_unknown(&stem, is_index) {
+            skipped.push(f.rel.clone());
+            continue;
+        }
         if !opts.include_drafts
             && (convert::is_draft(&f.parsed.front)
                 || (!is_index && in_draft_dir(&dir))
@@ -104,6 +194,24 @@ pub(super) fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagno
         let mut r = Reader::new(&f.rel, diags);
         let declared = convert::type_of(front);
         let parent = dir_of(&dir);
+        if is_index && declared.is_none() {
+            if let Some(node) = front.get("type") {
+                let d = Diagnostic::error(
+                    &f.rel,
+                    node.pos,
+                    Some("type"),
+                    format!("ต้องเป็นชนิดของโฟลเดอร์ เช่น plan หรือ project แต่พบ{}", node.kind_name()),
+                );
+                r.push(note(d, &stem, true));
+                continue;
+            }
+            if let Some(key) = misspelt_type(front) {
+                let d = Diagnostic::error(&f.rel, key.pos, Some(&key.name), format!("ไม่รู้จักช่อง \"{}\"", key.name))
+                    .with_help("หมายถึง \"type\" หรือไม่? (เช่น type: project)");
+                r.push(note(d, &stem, true));
+                continue;
+            }
+        }
         match declared.as_ref().map(|(t, p)| (t.as_str(), *p)) {
             Some(("plan", pos)) => {
                 if !is_index {
@@ -120,7 +228,8 @@ pub(super) fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagno
             }
             Some(("project", pos)) => {
                 if !is_index || !is_type(&parent_of_index(&stem), "plan") {
-                    r.error(pos, "type", "โครงการ (type: project) ต้องเป็นไฟล์ _index.md ในโฟลเดอร์ย่อยของแผน เช่น content/2565/แผน/โครงการ/_index.md");
+                    let d = Diagnostic::error(&f.rel, pos, Some("type"), "โครงการ (type: project) ต้องเป็นไฟล์ _index.md ในโฟลเดอร์ย่อยของแผน เช่น content/2565/แผน/โครงการ/_index.md");
+                    r.push(note(d, &stem, is_index));
                     continue;
                 }
                 if let Some(p) = convert::project(&mut r, front, source) {
@@ -128,15 +237,17 @@ pub(super) fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagno
                 }
             }
             Some(("activity", pos)) if is_index || !is_type(&dir, "project") => {
-                r.error(pos, "type", "กิจกรรมต้องเป็นไฟล์ในโฟลเดอร์ของโครงการ (ไม่ใช่ _index.md)");
+                let d =
+                    Diagnostic::error(&f.rel, pos, Some("type"), "กิจกรรมต้องเป็นไฟล์ในโฟลเดอร์ของโครงการ (ไม่ใช่ _index.md)");
+                r.push(note(d, &stem, is_index));
             }
             Some((t, pos)) if !["activity", "page"].contains(&t) => {
                 let mut d = Diagnostic::error(&f.rel, pos, Some("type"), format!("ไม่รู้จักชนิด \"{t}\""));
-                d = match crate::fields::nearest(t, &["plan", "project", "activity", "page"]) {
+                d = match crate::fields::nearest(t, TYPES) {
                     Some(n) => d.with_help(format!("หมายถึง \"{n}\" หรือไม่? ชนิดที่ใช้ได้: plan, project, activity, page")),
                     None => d.with_help("ชนิดที่ใช้ได้: plan, project, activity, page"),
                 };
-                r.push(d);
+                r.push(note(d, &stem, is_index));
             }
             _ if !is_index && is_type(&dir, "project") && declared.as_ref().is_none_or(|(t, _)| t == "activity") => {
                 if let Some(a) = convert::activity(&mut r, front, source) {
@@ -183,7 +294,7 @@ pub(super) fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagno
         let kb = (b.source.order.unwrap_or(i64::MAX), std::cmp::Reverse(b.date), &b.source.file);
         ka.cmp(&kb)
     });
-    (plans, pages)
+    Assembled { plans, pages, skipped }
 }
 
 /// The folder above an `_index`'s folder.

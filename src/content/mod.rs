@@ -165,13 +165,32 @@ pub fn load(root: &Path, opts: LoadOptions, cache: Option<&Cache>, diags: &mut D
         })
         .collect();
     let mut ins = Vec::new();
-    for (file, d) in parsed.drain(..) {
-        diags.extend(d);
-        if let Some(f) = file {
-            ins.push(f);
+    let mut unread = Vec::new();
+    for ((file, d), rel) in parsed.drain(..).zip(&files) {
+        match file {
+            Some(f) => {
+                ins.push(f);
+                diags.extend(d);
+            }
+            None => {
+                // An `_index` that could not be read says, in its one finding, that the files
+                // below it wait for it.
+                let (stem, is_index) = assemble::stem_of(rel);
+                let note = assemble::skipped_note(&stem, &files).filter(|_| is_index);
+                for x in d {
+                    diags.push(match &note {
+                        Some(n) if x.severity == crate::diagnostics::Severity::Error => x.with_note(n.clone()),
+                        _ => x,
+                    });
+                }
+                unread.push(rel.clone());
+            }
         }
     }
-    let (plans, pages) = assemble::assemble(ins, opts, diags);
+    let assembled = assemble::assemble(ins, &unread, &files, opts, diags);
+    let (plans, pages) = (assembled.plans, assembled.pages);
+    let mut skipped: Vec<PathBuf> = unread.iter().map(|rel| Path::new("content").join(rel)).collect();
+    skipped.extend(assembled.skipped);
     let mut static_files = BTreeMap::new();
     if let Some(At { value: theme, pos }) = &config.theme {
         let dir = root.join("themes").join(theme);
@@ -200,7 +219,7 @@ pub fn load(root: &Path, opts: LoadOptions, cache: Option<&Cache>, diags: &mut D
     let newest = plans.iter().map(|p| p.fiscal_year).max();
     let catalog = load_catalog(root, &config, newest, diags);
     let ita_year = config.ita_year.as_ref().map(|y| y.value).or(catalog.as_ref().and_then(|c| c.year)).or(newest);
-    Some(Site { config, plans, pages, static_files, catalog, ita_year })
+    Some(Site { config, plans, pages, static_files, catalog, ita_year, skipped })
 }
 
 /// The site's OIT catalogue: its own file when `oit_catalog:` names one, else a built-in one.
