@@ -13,6 +13,9 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Also show technical detail under each finding (the YAML parser's own words, in English)
+    #[arg(long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -109,18 +112,19 @@ fn body(text: &str) -> Result<Body, String> {
     Body::parse(text).ok_or_else(|| format!("ต้องเป็น agency หรือ obec-school (พบ \"{text}\")"))
 }
 
-fn print_diagnostics(d: &Diagnostics) {
-    eprint!("{}", d.for_terminal());
+fn print_diagnostics(d: &Diagnostics, verbose: bool) {
+    eprint!("{}", d.for_terminal_verbose(verbose));
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbose = cli.verbose;
     match cli.command {
         Command::Build { root, output, drafts } => {
             let output = output.unwrap_or_else(|| prongsai::build::default_output(&root));
             match prongsai::build::build(&root, &output, drafts) {
                 Ok(s) => {
-                    print_diagnostics(&s.diagnostics);
+                    print_diagnostics(&s.diagnostics, verbose);
                     println!(
                         "สร้างเว็บไซต์แล้ว: {} หน้า, ไฟล์อื่น {} ไฟล์, คำเตือน {} รายการ, {:.2} วินาที → {}",
                         s.pages,
@@ -132,7 +136,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(prongsai::build::BuildError::Invalid(d)) => {
-                    print_diagnostics(&d);
+                    print_diagnostics(&d, verbose);
                     eprintln!(
                         "พบข้อผิดพลาด {} รายการ: ยังไม่ได้สร้างเว็บไซต์ ({} ยังเป็นแบบเดิม)",
                         d.error_count(),
@@ -148,19 +152,19 @@ fn main() -> ExitCode {
         }
         Command::Check { root, strict } => match prongsai::build::load_checked(&root, false, strict) {
             Ok(checked) => {
-                print_diagnostics(&checked.diagnostics);
+                print_diagnostics(&checked.diagnostics, verbose);
                 print_coverage(&checked.site, &checked.diagnostics);
                 println!("ตรวจแล้ว: ไม่พบข้อผิดพลาด, คำเตือน {} รายการ", checked.diagnostics.warning_count());
                 ExitCode::SUCCESS
             }
             Err(d) => {
-                print_diagnostics(&d);
+                print_diagnostics(&d, verbose);
                 eprintln!("พบข้อผิดพลาด {} รายการ", d.error_count());
                 ExitCode::FAILURE
             }
         },
         Command::Serve { root, port, bind, open } => {
-            let opts = prongsai::serve::Options { root, bind, port };
+            let opts = prongsai::serve::Options { root, bind, port, verbose };
             let server = match prongsai::serve::Server::start(opts) {
                 Ok(s) => s,
                 Err(e) => {
@@ -232,7 +236,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
-                    print_diagnostics(&d);
+                    print_diagnostics(&d, verbose);
                     eprintln!("พบข้อผิดพลาด {} รายการ: แก้ก่อนแล้วเรียก prongsai oit status อีกครั้ง", d.error_count());
                     ExitCode::FAILURE
                 }

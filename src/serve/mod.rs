@@ -30,6 +30,8 @@ pub struct Options {
     pub bind: IpAddr,
     /// The port (0: any free port).
     pub port: u16,
+    /// Print each finding's technical detail (a YAML parser's own words) too.
+    pub verbose: bool,
 }
 
 /// The last good build, held in memory.
@@ -211,7 +213,7 @@ impl Server {
         let caches = build::Caches { content: &self.cache, links: &self.links };
         let build::Checked { site, targets, diagnostics } = build::load_checked_with(root, true, false, Some(caches))
             .map_err(|diags| {
-            eprint!("{}", diags.for_terminal());
+            eprint!("{}", diags.for_terminal_verbose(self.opts.verbose));
             overlay_html(&diags)
         })?;
         lap("load and check");
