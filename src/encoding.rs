@@ -44,11 +44,15 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, NotUtf8> {
         }
         Err(e) => {
             let bytes = e.as_bytes();
+            if looks_thai(bytes) {
+                // Thai bytes can happen to make a UTF-8 character or two: the first byte above
+                // ASCII is where the Thai text starts.
+                let first = bytes.iter().position(|b| *b >= 0x80).unwrap_or(0);
+                let sample = Some(thai_line_at(bytes, first));
+                return Err(NotUtf8 { encoding: Encoding::Thai, pos: position_of(bytes, first), sample });
+            }
             let bad = e.utf8_error().valid_up_to();
-            let pos = position_of(bytes, bad);
-            let encoding = if looks_thai(bytes) { Encoding::Thai } else { Encoding::Unknown };
-            let sample = (encoding == Encoding::Thai).then(|| thai_line_at(bytes, bad));
-            Err(NotUtf8 { encoding, pos, sample })
+            Err(NotUtf8 { encoding: Encoding::Unknown, pos: position_of(bytes, bad), sample: None })
         }
     }
 }
@@ -170,10 +174,10 @@ mod tests {
 
     #[test]
     fn thai_ansi_is_recognised_and_shown() {
-        let e = decode(tis620("title: x\nbudget: 5\nnote: งบประมาณ\n")).unwrap_err();
+        let e = decode(tis620("title: x\nbudget: 5\nnote: แบบงบประมาณ\n")).unwrap_err();
         assert_eq!(e.encoding, Encoding::Thai);
         assert_eq!(e.pos, Pos::new(3, 7));
-        assert_eq!(e.sample.as_deref(), Some("note: งบประมาณ"));
+        assert_eq!(e.sample.as_deref(), Some("note: แบบงบประมาณ"));
         let d = explain(Path::new("content/a.md"), &e).to_string();
         assert!(d.starts_with("content/a.md:3:7:") && d.contains("TIS-620") && d.contains("UTF-8"), "{d}");
     }
