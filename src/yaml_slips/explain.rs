@@ -1,5 +1,9 @@
 //! Why the parser stopped: the slip in the text around the place it stopped at.
 
+use super::layout::{
+    indentation, item_after_field, line_before_without_colon, list_and_fields, no_key, no_space_after_dash,
+    not_key_value,
+};
 use super::scan::{scan, Scan};
 use super::values::glued_key;
 use super::{column, curly_in, invisible_name, slip, straighten, Src, CURLY_QUOTES};
@@ -19,22 +23,23 @@ pub fn explain(text: &str, at: Pos, parser: &str) -> YamlError {
 }
 
 /// What every check looks at.
-struct Ctx<'a, 't> {
+pub(super) struct Ctx<'a, 't> {
     src: &'a Src<'t>,
     scan: &'a Scan,
     /// Where the parser stopped.
-    at: Pos,
+    pub at: Pos,
     /// What the parser said (only ever a hint).
     parser: &'a str,
 }
 
 impl<'t> Ctx<'_, 't> {
-    fn line(&self, n: u32) -> Option<&'t str> {
+    /// Line `n` of the text.
+    pub fn line(&self, n: u32) -> Option<&'t str> {
         self.src.line(n)
     }
 
     /// The character the parser stopped at.
-    fn char_at(&self) -> Option<char> {
+    pub fn char_at(&self) -> Option<char> {
         let col = usize::try_from(self.at.column).ok()?.checked_sub(1)?;
         self.line(self.at.line)?.chars().nth(col)
     }
@@ -51,9 +56,14 @@ const CHECKS: &[Check] = &[
     unclosed_quote,
     unclosed_bracket,
     stray_bracket,
+    unpaired_brackets,
     extra_document,
     no_space_after_colon,
+    no_space_after_dash,
+    missing_comma,
     duplicate_key,
+    line_before_without_colon,
+    item_after_field,
     colon_in_value,
     special_first_char,
     text_after_quote,
@@ -64,20 +74,21 @@ const CHECKS: &[Check] = &[
 ];
 
 /// A line `<indent>[- ]key: value`, split up.
-struct KeyLine<'t> {
+pub(super) struct KeyLine<'t> {
     /// Indentation and list marker before the key.
-    lead: &'t str,
-    key: &'t str,
+    pub lead: &'t str,
+    /// The field name.
+    pub key: &'t str,
     /// Column of the key's first character.
-    key_col: u32,
+    pub key_col: u32,
     /// Column of the `:` after the key.
-    colon_col: u32,
+    pub colon_col: u32,
     /// What follows the `:`, trimmed.
-    value: &'t str,
+    pub value: &'t str,
 }
 
 /// The length in bytes of a line's indentation and list markers (`  - `).
-fn lead_len(line: &str) -> usize {
+pub(super) fn lead_len(line: &str) -> usize {
     let mut i = line.len() - line.trim_start_matches(' ').len();
     while line[i..].starts_with("- ") || &line[i..] == "-" {
         i += 1;
@@ -88,7 +99,7 @@ fn lead_len(line: &str) -> usize {
 
 /// The byte index of the `:` that ends a key: the first one followed by a space or the end
 /// of the line, outside a comment.
-fn key_colon(s: &str) -> Option<usize> {
+pub(super) fn key_colon(s: &str) -> Option<usize> {
     let mut prev_space = true;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -102,7 +113,8 @@ fn key_colon(s: &str) -> Option<usize> {
     None
 }
 
-fn key_line(line: &str) -> Option<KeyLine<'_>> {
+/// `line` split as `<indent>[- ]key: value`, if it has that form.
+pub(super) fn key_line(line: &str) -> Option<KeyLine<'_>> {
     let lead = lead_len(line);
     let rest = &line[lead..];
     if rest.starts_with(['"', '\'', '[', '{', '#']) {
@@ -132,7 +144,7 @@ fn quoted(value: &str) -> String {
 }
 
 /// A line that holds data (not blank, not a comment).
-fn is_content(line: &str) -> bool {
+pub(super) fn is_content(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty() && !t.starts_with('#')
 }
@@ -228,6 +240,83 @@ fn unclosed_bracket(c: &Ctx<'_, '_>) -> Option<YamlError> {
 fn stray_bracket(c: &Ctx<'_, '_>) -> Option<YamlError> {
     let (ch, pos) = c.scan.stray_on(c.at.line)?;
     Some(slip(pos, format!("มีวงเล็บ {ch} เกินมา ไม่มีวงเล็บเปิดคู่กัน"), format!("ลบ {ch} ที่เกินออก")))
+}
+
+/// `{`, `}`, `[`, `]` on a line, outside double quotes, counted in that order.
+fn bracket_counts(line: &str) -> [usize; 4] {
+    let mut counts = [0usize; 4];
+    let mut in_quotes = false;
+    let mut prev = ' ';
+    for ch in line.chars() {
+        match ch {
+            '"' if prev != '\\' => in_quotes = !in_quotes,
+            '{' | '}' | '[' | ']' if !in_quotes => counts["{}[]".find(ch).unwrap_or(0)] += 1,
+            _ => {}
+        }
+        prev = ch;
+    }
+    counts
+}
+
+/// Brackets that do not pair up (text with `[` or `}` in it, unquoted): on the parser's line,
+/// or on a line above whose extra opening bracket no later line closes.
+fn unpaired_brackets(c: &Ctx<'_, '_>) -> Option<YamlError> {
+    let describe = |counts: [usize; 4]| {
+        let mut unpaired = Vec::new();
+        for (open, close, i) in [('{', '}', 0), ('[', ']', 2)] {
+            if counts[i] != counts[i + 1] {
+                unpaired.push(format!("{open} {} ตัว แต่ {close} {} ตัว", counts[i], counts[i + 1]));
+            }
+        }
+        unpaired.join(", ")
+    };
+    let balance = |n: u32| c.line(n).map(bracket_counts).map(|k| (k[0] + k[2]) as i64 - (k[1] + k[3]) as i64);
+    let here = bracket_counts(c.line(c.at.line)?);
+    let (pos, counts) = if here[0] != here[1] || here[2] != here[3] {
+        (c.at, here)
+    } else {
+        // A line above opens more than it closes, and nothing up to here closes it.
+        let open = (1..c.at.line).rev().find(|&n| {
+            let mut total = 0i64;
+            balance(n).is_some_and(|b| b > 0)
+                && (n..=c.at.line).all(|m| {
+                    total += balance(m).unwrap_or(0);
+                    total > 0
+                })
+        })?;
+        let line = c.line(open)?;
+        let first = line.find(['{', '[']).unwrap_or(0);
+        (Pos::new(open, column(line, first)), bracket_counts(line))
+    };
+    Some(slip(
+        pos,
+        format!("วงเล็บในบรรทัด {} ไม่ครบคู่: มี {}", pos.line, describe(counts)),
+        "ทุก { ต้องมี } และทุก [ ต้องมี ] — ถ้าข้อความมีวงเล็บเหล่านี้อยู่ด้วย ให้ใส่ข้อความนั้นในเครื่องหมายคำพูด เช่น unit: \"กลุ่ม [ก]\"",
+    ))
+}
+
+/// Fields in braces without a `,` between them (`{name: ก position: ข}`): the field before
+/// runs into the one the parser stopped at.
+fn missing_comma(c: &Ctx<'_, '_>) -> Option<YamlError> {
+    let line = c.line(c.at.line)?;
+    if c.char_at()? != ':' {
+        return None;
+    }
+    let col = usize::try_from(c.at.column).ok()? - 1;
+    let before: String = line.chars().take(col).collect();
+    let start = before.rfind(['{', '[', ',']).map(|i| i + 1)?;
+    let segment = &before[start..];
+    let key_start = start + segment.trim_end().rfind(char::is_whitespace)? + 1;
+    if !segment.contains(": ") || key_start <= start + segment.find(": ")? + 1 {
+        return None;
+    }
+    let key = &before[key_start..];
+    let fixed = format!("{}, {}", before[..key_start].trim_end(), &line[key_start..]);
+    Some(slip(
+        Pos::new(c.at.line, column(line, key_start)),
+        format!("ในวงเล็บ {{ }} ไม่มีเครื่องหมาย , คั่นก่อนช่อง {key}"),
+        format!("คั่นแต่ละช่องด้วย , แก้เป็น: {}", fixed.trim()),
+    ))
 }
 
 fn extra_document(c: &Ctx<'_, '_>) -> Option<YamlError> {
@@ -339,152 +428,6 @@ fn text_after_quote(c: &Ctx<'_, '_>) -> Option<YamlError> {
         c.at,
         "มีข้อความต่อท้ายหลังเครื่องหมายคำพูดปิด: YAML ถือว่าค่าจบที่เครื่องหมายคำพูดนั้น",
         format!("ถ้าเครื่องหมายคำพูดเป็นส่วนหนึ่งของข้อความ ให้ครอบทั้งค่าด้วยเครื่องหมายคำพูดอีกแบบ: {}{}: {whole}", k.lead, k.key),
-    ))
-}
-
-fn no_key(c: &Ctx<'_, '_>) -> Option<YamlError> {
-    let line = c.line(c.at.line)?;
-    let lead = lead_len(line);
-    let rest = &line[lead..];
-    if !(rest == ":" || rest.starts_with(": ")) {
-        return None;
-    }
-    Some(slip(
-        Pos::new(c.at.line, column(line, lead)),
-        "มีเครื่องหมาย : โดยไม่มีชื่อช่องข้างหน้า",
-        "พิมพ์ชื่อช่องหน้า : เช่น title: ชื่อเรื่อง (หรือถ้าเป็นข้อความต่อจากบรรทัดก่อน ให้รวมไว้ในบรรทัดเดียวกัน)",
-    ))
-}
-
-/// How a line starts, in words: at the margin, or after so many spaces.
-fn spaces(n: usize) -> String {
-    if n == 0 {
-        "ชิดซ้าย (ไม่เว้นวรรค)".to_string()
-    } else {
-        format!("เว้นวรรค {n} ช่อง")
-    }
-}
-
-/// The content line before line `n`, with its number.
-fn content_before<'t>(c: &Ctx<'_, 't>, n: u32) -> Option<(u32, &'t str)> {
-    (1..n).rev().find_map(|m| c.line(m).filter(|l| is_content(l)).map(|l| (m, l)))
-}
-
-/// A list item where fields are, or a field where list items are, at the same indentation.
-fn list_and_fields(c: &Ctx<'_, '_>) -> Option<YamlError> {
-    let line = c.line(c.at.line).filter(|l| is_content(l))?;
-    let n = Src::indent(line);
-    let is_item = |l: &str| l.trim_start().starts_with("- ") || l.trim() == "-";
-    let (p_no, p_line) = content_before(c, c.at.line)?;
-    if is_item(line) {
-        let owner = key_line(p_line).filter(|k| Src::indent(p_line) == n && !k.value.is_empty() && !is_item(p_line))?;
-        return Some(slip(
-            Pos::new(c.at.line, column(line, n)),
-            format!("รายการ (ขึ้นต้นด้วย -) นี้ไม่มีช่องที่เป็นเจ้าของ: ช่อง {} ในบรรทัด {p_no} มีค่าต่อท้ายแล้ว", owner.key),
-            "รายการต้องอยู่ใต้ชื่อช่องที่ไม่มีค่าต่อท้าย เช่น steps: แล้วขึ้นบรรทัดใหม่เป็น - ข้อแรก",
-        ));
-    }
-    let k = key_line(line)?;
-    if !is_item(p_line) || Src::indent(p_line) != n {
-        return None;
-    }
-    // Above the items: a field at the same indentation that owns them is fine YAML.
-    let mut m = p_no;
-    while let Some((above, l)) = content_before(c, m) {
-        m = above;
-        if !(is_item(l) && Src::indent(l) == n) && Src::indent(l) <= n {
-            if Src::indent(l) == n && key_line(l).is_some_and(|o| o.value.is_empty()) {
-                return None;
-            }
-            break;
-        }
-    }
-    Some(slip(
-        Pos::new(c.at.line, k.key_col),
-        format!("ช่อง {} อยู่ในระดับเดียวกับรายการด้านบน (บรรทัด {p_no}) ซึ่งขึ้นต้นด้วย -", k.key),
-        format!(
-            "ถ้า {} เป็นช่องของข้อในรายการ ให้เว้นวรรคให้ตรงกับข้อความหลัง - ; ถ้าไม่ใช่ {}",
-            k.key,
-            if n > 0 {
-                "ให้ลดการเว้นวรรคหน้าบรรทัดให้ตรงกับชื่อช่องที่เป็นเจ้าของรายการ"
-            } else {
-                "รายการต้องอยู่ใต้ชื่อช่องของมัน เช่น steps: แล้วขึ้นบรรทัดใหม่เป็น - ข้อแรก"
-            }
-        ),
-    ))
-}
-
-fn indentation(c: &Ctx<'_, '_>) -> Option<YamlError> {
-    let line = c.line(c.at.line).filter(|l| is_content(l))?;
-    let n = Src::indent(line);
-    let (p_no, p_line) = content_before(c, c.at.line)?;
-    let p = Src::indent(p_line);
-    if n > p {
-        let prev = key_line(p_line)?;
-        if prev.value.is_empty() || prev.value.starts_with(['|', '>', '[', '{', '&', '"', '\'']) {
-            return None;
-        }
-        return Some(slip(
-            Pos::new(c.at.line, 1),
-            format!("บรรทัดนี้ย่อหน้าลึกกว่าบรรทัด {p_no} แต่ช่อง {} ในบรรทัด {p_no} มีค่าแล้ว จึงมีช่องย่อยไม่ได้", prev.key),
-            format!("ถ้าเป็นช่องใหม่ ให้{} เหมือนบรรทัด {p_no}; ถ้าเป็นข้อความต่อจากบรรทัดก่อน ให้รวมไว้ในบรรทัดเดียวกัน", spaces(p)),
-        ));
-    }
-    // The indentations this line could line up with: the line before it and each line above
-    // that is less indented (with the key of a list item, which stands after its `- `).
-    let mut levels: Vec<(usize, u32)> = Vec::new();
-    let mut min = usize::MAX;
-    for m in (1..c.at.line).rev() {
-        let Some(l) = c.line(m).filter(|l| is_content(l)) else { continue };
-        let i = Src::indent(l);
-        if i < min {
-            min = i;
-            levels.push((i, m));
-            if let Some(k) = key_line(l) {
-                levels.push((usize::try_from(k.key_col).unwrap_or(0).saturating_sub(1), m));
-            }
-        }
-        if i == 0 {
-            break;
-        }
-    }
-    if levels.iter().any(|(i, _)| *i == n) {
-        return None;
-    }
-    let deeper = levels.iter().filter(|(i, _)| *i > n).min();
-    let shallower = levels.iter().filter(|(i, _)| *i < n).max();
-    let like = [deeper, shallower]
-        .iter()
-        .flatten()
-        .map(|(i, m)| format!("{} เหมือนบรรทัด {m}", spaces(*i)))
-        .collect::<Vec<_>>()
-        .join(" หรือ ");
-    Some(slip(
-        Pos::new(c.at.line, 1),
-        format!("ย่อหน้าไม่ตรงกัน: บรรทัดนี้{} ไม่ตรงกับระดับใดของบรรทัดก่อนหน้า (ควร{like})", spaces(n)),
-        "ช่องในชุดเดียวกันต้องเว้นวรรคหน้าบรรทัดเท่ากัน และช่องย่อยเว้นมากกว่าช่องที่อยู่เหนือ",
-    ))
-}
-
-fn not_key_value(c: &Ctx<'_, '_>) -> Option<YamlError> {
-    let line = c.line(c.at.line).filter(|l| is_content(l))?;
-    let lead = lead_len(line);
-    let rest = &line[lead..];
-    if lead > Src::indent(line) || rest.starts_with(['"', '\'', '[', '{', '|', '>']) || key_colon(rest).is_some() {
-        return None;
-    }
-    let in_list = content_before(c, c.at.line).is_some_and(|(_, p)| lead_len(p) > Src::indent(p));
-    if in_list {
-        return Some(slip(
-            Pos::new(c.at.line, column(line, lead)),
-            "บรรทัดนี้อยู่ในรายการแต่ไม่ได้ขึ้นต้นด้วย - (ขีดและเว้นวรรค)",
-            "ถ้าเป็นข้อใหม่ในรายการ ให้พิมพ์ - แล้วเว้นวรรคหน้าข้อความ; ถ้าเป็นข้อความต่อจากข้อก่อน ให้รวมไว้ในบรรทัดเดียวกัน",
-        ));
-    }
-    Some(slip(
-        Pos::new(c.at.line, column(line, lead)),
-        "บรรทัดนี้ไม่ใช่รูปแบบ ชื่อช่อง: ค่า (ไม่มีเครื่องหมาย : ตามด้วยเว้นวรรค)",
-        "ถ้าเป็นช่องใหม่ ให้พิมพ์ ชื่อช่อง: ค่า; ถ้าเป็นข้อความต่อจากบรรทัดก่อน ให้รวมไว้ในบรรทัดเดียวกัน หรือเว้นวรรคหน้าบรรทัดให้ลึกกว่าชื่อช่อง",
     ))
 }
 

@@ -110,7 +110,7 @@ fn never_english_never_a_panic() {
         seed ^= seed << 17;
         seed
     };
-    for round in 0..3000 {
+    for round in 0..1500 {
         let mut text: String = base.to_string();
         for _ in 0..(1 + next() % 4) {
             let chars: Vec<char> = text.chars().collect();
@@ -137,4 +137,21 @@ fn never_english_never_a_panic() {
         let _ = crate::content::parse_front_matter(&format!("---\n{text}"), false);
         let _ = crate::content::parse_front_matter(&format!("---\n{text}\n---\n{text}"), false);
     }
+}
+
+#[test]
+fn slips_inside_brackets() {
+    let e = err("responsible:\n  - {name: นาย ก, position: ครู unit: กลุ่ม}\n");
+    assert_eq!(e.pos, Pos::new(2, 33));
+    assert!(e.message.contains("ก่อนช่อง unit"), "{e:?}");
+    assert!(help(&e).contains("{name: นาย ก, position: ครู, unit: กลุ่ม}"), "{e:?}");
+    let e = err("responsible:\n  - {name: นาย ก], unit: กลุ่ม}\n");
+    assert!(e.message.contains("ไม่ครบคู่"), "{e:?}");
+    let e = err("responsible:\n  - {n{ame: นาย ก, unit: กลุ่ม}\nobjectives: [ก]\nindicators:\n  - {name: ข}\n");
+    assert_eq!(e.pos, Pos::new(2, 5));
+    assert!(e.message.contains("บรรทัด 2 ไม่ครบคู่: มี { 2 ตัว แต่ } 1 ตัว"), "{e:?}");
+    let e = err("objectives: - เพื่อปลูกฝัง\n");
+    assert!(e.message.contains("ต้องขึ้นบรรทัดใหม่"), "{e:?}");
+    let e = err("steps:\n  - ข้อแรก\n  -ข้อสอง\n  - ข้อสาม\n");
+    assert!(e.message.contains("หลังเครื่องหมาย -") && help(&e).contains("  - ข้อสอง"), "{e:?}");
 }

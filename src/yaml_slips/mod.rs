@@ -11,6 +11,7 @@
 
 mod explain;
 pub mod front;
+mod layout;
 mod scan;
 pub mod values;
 
@@ -99,6 +100,9 @@ pub(crate) fn slip(pos: Pos, message: impl Into<String>, help: impl Into<String>
 /// field `๐๐๐”`). Such a cut is reported here, once, as the slip it is; `text` is the source
 /// the tree was parsed from.
 pub fn split_by_curly_quotes(node: &Node, text: &str) -> Option<YamlError> {
+    if !text.contains(['“', '‘']) {
+        return None;
+    }
     let src = Src::new(text);
     find_cut(node, &src)
 }
