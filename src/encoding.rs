@@ -183,6 +183,21 @@ mod tests {
     }
 
     #[test]
+    fn any_bytes_decode_or_are_explained() {
+        let mut seed = 0x9e37_79b9_u64;
+        for _ in 0..2000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let bytes: Vec<u8> = (0..(seed % 40)).map(|i| (seed >> (i % 56)) as u8).collect();
+            if let Err(e) = decode(bytes) {
+                assert!(e.pos.line >= 1 && e.pos.column >= 1, "{e:?}");
+                assert!(!explain(Path::new("a.md"), &e).message.is_empty());
+            }
+        }
+    }
+
+    #[test]
     fn other_bytes_are_unknown() {
         let e = decode(vec![b'a', b':', b' ', 0xFF, 0xFD, b'\n']).unwrap_err();
         assert_eq!(e.encoding, Encoding::Unknown);

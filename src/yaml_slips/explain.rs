@@ -306,7 +306,8 @@ fn missing_comma(c: &Ctx<'_, '_>) -> Option<YamlError> {
     let before: String = line.chars().take(col).collect();
     let start = before.rfind(['{', '[', ',']).map(|i| i + 1)?;
     let segment = &before[start..];
-    let key_start = start + segment.trim_end().rfind(char::is_whitespace)? + 1;
+    let (space, ch) = segment.trim_end().char_indices().rev().find(|(_, ch)| ch.is_whitespace())?;
+    let key_start = start + space + ch.len_utf8();
     if !segment.contains(": ") || key_start <= start + segment.find(": ")? + 1 {
         return None;
     }

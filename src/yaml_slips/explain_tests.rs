@@ -101,7 +101,7 @@ fn never_english_never_a_panic() {
     let base = "type: project\ntitle: “โครงการ”\nbudget:\n  approved: 100000\n  sources: [{name: สพฐ., amount: 100000}]\nrounds:\n  6m: {spent: \"๕,๐๐๐\", status: done}\nnote: |\n  ข้อความ \"ยาว\n";
     let pieces = [
         "\t", ":", " ", "\"", "'", "[", "]", "{", "}", "“", "”", "-", "#", "\n", "---\n", "\u{feff}", "&", "*", "|",
-        ",", "ก",
+        ",", "ก", "\r\n", "\u{3000}", "\u{a0}", "\u{e31}",
     ];
     let mut seed = 0x2545_f491_u64;
     let mut next = move || {

@@ -86,13 +86,13 @@ pub fn missing_opener(text: &str, known: &[&str]) -> Option<YamlError> {
 /// The field names of a text that starts (after blank lines) with fields only, one of them
 /// `known`, up to a `---` line, and reads as a YAML mapping up to there.
 fn fields_then_fence(text: &str, known: &[&str]) -> Option<Vec<String>> {
-    let src = Src::new(text);
     let mut keys: Vec<String> = Vec::new();
     let mut start: Option<usize> = None;
     let mut offset = 0usize;
-    for (_, line) in src.numbered() {
+    for raw in text.split_inclusive('\n') {
         let here = offset;
-        offset += line.len() + 1;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
         if line.trim_end() == "---" {
             let block = text.get(start?..here)?;
             let is_map = matches!(crate::yaml::parse(block).map(|n| n.value), Ok(Value::Map(_)));
@@ -149,6 +149,8 @@ mod tests {
         assert!(extra_fence("\nเนื้อหา\n---\nต่อ\n", 4, KNOWN).is_none());
         assert!(extra_fence("# หัวข้อ\n---\n", 4, KNOWN).is_none());
         assert!(extra_fence("Note: ข้อความ [ลิงก์\n---\n", 4, KNOWN).is_none());
+        let e = extra_fence("order: 1\r\ndraft: false\r\n---\r\nเนื้อหา\r\n", 4, KNOWN).unwrap();
+        assert!(e.message.contains("order, draft"), "{e:?}");
     }
 
     #[test]
