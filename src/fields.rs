@@ -113,7 +113,7 @@ impl<'d> Reader<'d> {
             }
         };
         let map = Map { entries, pos: node.pos, prefix: field.to_string() };
-        for (key, _) in entries {
+        for (key, value) in entries {
             if !known.contains(&key.name.as_str()) {
                 let mut d = Diagnostic::error(
                     &self.file,
@@ -121,7 +121,10 @@ impl<'d> Reader<'d> {
                     Some(&map.field(&key.name)),
                     format!("ไม่รู้จักช่อง \"{}\"", key.name),
                 );
-                if let Some(slip) = crate::yaml_slips::values::key_slip(&key.name) {
+                let slip = crate::yaml_slips::values::key_slip(&key.name).or_else(|| {
+                    (value.value == Value::Null).then(|| crate::yaml_slips::values::cut_by_comma(&key.name)).flatten()
+                });
+                if let Some(slip) = slip {
                     d.message = format!("{}: {}", d.message, slip.cause);
                     self.diags.push(d.with_help(slip.fix));
                     continue;

@@ -323,3 +323,13 @@ fn anything_else_is_told_in_thai_with_its_place() {
         &["รายการ (ขึ้นต้นด้วย -) นี้ไม่มีช่องที่เป็นเจ้าของ"],
     );
 }
+
+#[test]
+fn a_comma_inside_braces_cuts_a_value() {
+    let line = "  - {name: นางภัทราวดี แก้วจันทร์, position: ศึกษานิเทศก์, unit: กลุ่มนิเทศ, ติดตาม}";
+    one_error(
+        |s| edit(s, PROJECT_FILE, "  - {name: นางภัทราวดี แก้วจันทร์, position: ศึกษานิเทศก์, unit: กลุ่มนิเทศ}", line),
+        &format!("{PROJECT_FILE}:6:{}", col(line, 1, "ติดตาม")),
+        &["ไม่รู้จักช่อง \"ติดตาม\"", "ถูกแยกออกมาด้วยเครื่องหมาย ,", "\"ก, ติดตาม\""],
+    );
+}

@@ -76,6 +76,20 @@ pub fn key_slip(name: &str) -> Option<ValueSlip> {
     value_slip(name)
 }
 
+/// An unknown field with no value whose name is Thai text (field names are English): most
+/// likely the end of a value that a `,` inside `{ }` cut off (`{name: นาย ก, ข}`).
+pub fn cut_by_comma(name: &str) -> Option<ValueSlip> {
+    if name.is_ascii() || name.trim().is_empty() {
+        return None;
+    }
+    Some(ValueSlip {
+        cause: format!(
+            "ดูเหมือนเป็นข้อความที่ถูกแยกออกมาด้วยเครื่องหมาย , (ในวงเล็บ {{ }} เครื่องหมาย , ใช้คั่นช่อง) จึงกลายเป็นชื่อช่อง \"{name}\""
+        ),
+        fix: format!("ถ้า \"{name}\" เป็นส่วนหนึ่งของค่าก่อนหน้า ให้ใส่ค่านั้นทั้งหมดในเครื่องหมายคำพูด เช่น unit: \"ก, {name}\""),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +121,7 @@ mod tests {
         let s = key_slip("title\u{200b}").unwrap();
         assert!(s.cause.contains("\"title\"") && s.cause.contains("U+200B"), "{s:?}");
         assert_eq!(key_slip("titel"), None);
+        assert!(cut_by_comma("หัวหน้างาน").unwrap().fix.contains("\"ก, หัวหน้างาน\""));
+        assert_eq!(cut_by_comma("titel"), None);
     }
 }
