@@ -121,7 +121,11 @@ impl<'d> Reader<'d> {
                     Some(&map.field(&key.name)),
                     format!("ไม่รู้จักช่อง \"{}\"", key.name),
                 );
-                let slip = crate::yaml_slips::values::key_slip(&key.name).or_else(|| {
+                let text = match &value.value {
+                    Value::Scalar { text, .. } => Some(text.as_str()),
+                    _ => None,
+                };
+                let slip = crate::yaml_slips::values::key_slip(&key.name, text).or_else(|| {
                     (value.value == Value::Null).then(|| crate::yaml_slips::values::cut_by_comma(&key.name)).flatten()
                 });
                 if let Some(slip) = slip {
@@ -320,6 +324,6 @@ mod tests {
         assert_eq!(r.money(&map, "budget"), None);
         let text = diags.to_string();
         assert!(text.contains("content/a.md:1:9") && text.contains("“ ”") && text.contains("\"๕,๐๐๐\""), "{text}");
-        assert!(text.contains("budget: {approved"), "{text}");
+        assert!(text.contains("budget: {approved: 5}"), "{text}");
     }
 }

@@ -180,7 +180,7 @@ fn no_space_after_a_colon_taken_for_a_field_name() {
             edit(s, PROJECT_FILE, budget, "budget:{approved: 100000}\n");
         },
         &format!("{PROJECT_FILE}:11:1"),
-        &["ไม่มีเว้นวรรคหลังเครื่องหมาย : ของช่อง budget", "แก้เป็น budget: {approved"],
+        &["ไม่มีเว้นวรรคหลังเครื่องหมาย : ของช่อง budget", "แก้เป็น budget: {approved: 100000}"],
     );
 }
 

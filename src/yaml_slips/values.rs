@@ -58,12 +58,17 @@ pub fn value_slip(text: &str) -> Option<ValueSlip> {
 }
 
 /// The slip in a field name that is not known, if one explains it: a value glued to the name
-/// (`budget:{approved` from `budget:{approved: 5}`), or an invisible character in it.
-pub fn key_slip(name: &str) -> Option<ValueSlip> {
+/// (`budget:{approved` from `budget:{approved: 5}`, whose value `value` is then `5}`), or an
+/// invisible character in it.
+pub fn key_slip(name: &str, value: Option<&str>) -> Option<ValueSlip> {
     if let Some((key, _, rest)) = glued_key(name) {
+        let fixed = match value {
+            Some(v) => format!("{key}: {rest}: {v}"),
+            None => format!("{key}: {rest}…"),
+        };
         return Some(ValueSlip {
             cause: format!("ไม่มีเว้นวรรคหลังเครื่องหมาย : ของช่อง {key} จึงอ่านทั้ง \"{name}\" เป็นชื่อช่อง"),
-            fix: format!("พิมพ์เว้นวรรคหนึ่งช่องหลัง : แก้เป็น {key}: {rest}…"),
+            fix: format!("พิมพ์เว้นวรรคหนึ่งช่องหลัง : แก้เป็น {fixed}"),
         });
     }
     if let Some(name_of) = name.chars().find_map(invisible_name) {
@@ -116,11 +121,11 @@ mod tests {
 
     #[test]
     fn key_slips() {
-        let s = key_slip("budget:{approved").unwrap();
-        assert!(s.cause.contains("budget") && s.fix.contains("budget: {approved"), "{s:?}");
-        let s = key_slip("title\u{200b}").unwrap();
+        let s = key_slip("budget:{approved", Some("5}")).unwrap();
+        assert!(s.cause.contains("budget") && s.fix.contains("budget: {approved: 5}"), "{s:?}");
+        let s = key_slip("title\u{200b}", None).unwrap();
         assert!(s.cause.contains("\"title\"") && s.cause.contains("U+200B"), "{s:?}");
-        assert_eq!(key_slip("titel"), None);
+        assert_eq!(key_slip("titel", None), None);
         assert!(cut_by_comma("หัวหน้างาน").unwrap().fix.contains("\"ก, หัวหน้างาน\""));
         assert_eq!(cut_by_comma("titel"), None);
     }
