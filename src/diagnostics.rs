@@ -35,6 +35,11 @@ pub struct Diagnostic {
     /// A name for findings that come in numbers and may be summed up in one line
     /// (`oit-coverage`).
     pub group: Option<&'static str>,
+    /// More to know, each shown on a line of its own after the advice.
+    pub notes: Vec<String>,
+    /// Technical detail for whoever helps the editor (a YAML parser's own words, in English);
+    /// shown only with `--verbose` (the alternate form, `{:#}`).
+    pub detail: Option<String>,
 }
 
 impl Diagnostic {
@@ -48,6 +53,8 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             group: None,
+            notes: Vec::new(),
+            detail: None,
         }
     }
 
@@ -56,15 +63,24 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, pos, field, message) }
     }
 
-    /// YAML that could not be read, with advice on what usually breaks it.
+    /// YAML that could not be read: the slip found in it (see [`crate::yaml_slips`]), what to
+    /// type instead, and the parser's own words kept for `--verbose`.
     pub fn yaml(file: &Path, e: &crate::yaml::YamlError) -> Self {
-        Diagnostic::error(file, e.pos, None, format!("YAML อ่านไม่ได้: {}", e.message))
-            .with_help("ตรวจการย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า")
+        let mut d = Diagnostic::error(file, e.pos, None, e.message.clone());
+        d.help = e.help.clone();
+        d.detail = e.parser.as_ref().map(|p| format!("ตัวอ่าน YAML: {p}"));
+        d
     }
 
     /// The same finding with advice added.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// The same finding with a note added.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
         self
     }
 
@@ -98,6 +114,12 @@ impl fmt::Display for Diagnostic {
         f.write_str(&self.message)?;
         if let Some(help) = &self.help {
             write!(f, "\n    → {help}")?;
+        }
+        for note in &self.notes {
+            write!(f, "\n    → {note}")?;
+        }
+        if let (true, Some(detail)) = (f.alternate(), &self.detail) {
+            write!(f, "\n    ({detail})")?;
         }
         Ok(())
     }
@@ -177,10 +199,11 @@ impl Diagnostics {
 
     /// The findings as an editor reads them in a terminal: the OIT coverage line first, then
     /// the warnings (with `brief`, at most [`BRIEF`] of a kind, the rest counted), then the
-    /// errors last, so that an error is never scrolled away under warnings. The caller adds one
-    /// summary line.
-    pub fn for_terminal(&self, brief: bool) -> String {
+    /// errors last, so that an error is never scrolled away under warnings; with `verbose`, each
+    /// finding's technical detail too. The caller adds one summary line.
+    pub fn for_terminal(&self, brief: bool, verbose: bool) -> String {
         let mut out = String::new();
+        let show = |d: &Diagnostic| if verbose { format!("{d:#}\n") } else { format!("{d}\n") };
         let coverage = |d: &&Diagnostic| d.group == Some(COVERAGE) && d.severity == Severity::Warning;
         for d in self.items.iter().filter(coverage) {
             out.push_str(&format!("{}\n", d.message));
@@ -199,7 +222,7 @@ impl Diagnostics {
                     continue;
                 }
             }
-            out.push_str(&format!("{d}\n"));
+            out.push_str(&show(d));
         }
         for (kind, count) in hidden {
             out.push_str(&format!(
@@ -208,7 +231,7 @@ impl Diagnostics {
             ));
         }
         for d in self.items.iter().filter(|d| d.severity == Severity::Error) {
-            out.push_str(&format!("{d}\n"));
+            out.push_str(&show(d));
         }
         out
     }
@@ -268,13 +291,13 @@ mod tests {
             );
         }
         all.push(Diagnostic::warning(Path::new("site.yaml"), Pos::default(), None, "OIT: 3 of 43").in_group(COVERAGE));
-        let brief = all.for_terminal(true);
+        let brief = all.for_terminal(true, false);
         let lines: Vec<&str> = brief.lines().collect();
         assert_eq!(lines[0], "OIT: 3 of 43");
         assert!(lines[1].contains("date 0") && lines[3].contains("date 2"), "{brief}");
         assert!(lines[4].contains("อีก 2 รายการ"), "{brief}");
         assert!(lines.last().unwrap().contains("the error"), "errors last: {brief}");
-        assert_eq!(all.for_terminal(false).matches("date ").count(), 5, "check shows all");
+        assert_eq!(all.for_terminal(false, false).matches("date ").count(), 5, "check shows all");
     }
 
     #[test]

@@ -81,8 +81,23 @@ impl<'d> Reader<'d> {
         self.diags.push(d);
     }
 
+    /// Adds an error about a value; when the value holds a slip that explains it (Word's curly
+    /// quotes, an invisible character, no space after `:`), the finding names the slip and
+    /// says what to type instead.
+    pub fn value_error(&mut self, node: &Node, field: &str, message: impl Into<String>) {
+        let field = (!field.is_empty()).then_some(field);
+        let mut d = Diagnostic::error(&self.file, node.pos, field, message);
+        if let Value::Scalar { text, .. } = &node.value {
+            if let Some(slip) = crate::yaml_slips::values::value_slip(text) {
+                d.message = format!("{}: {}", d.message, slip.cause);
+                d = d.with_help(slip.fix);
+            }
+        }
+        self.diags.push(d);
+    }
+
     fn wrong_type(&mut self, node: &Node, field: &str, expected: &str) {
-        self.error(node.pos, field, format!("ต้องเป็น{expected} แต่พบ{}", node.kind_name()));
+        self.value_error(node, field, format!("ต้องเป็น{expected} แต่พบ{}", node.kind_name()));
     }
 
     /// Reads `node` as a mapping whose keys must be among `known`; unknown keys are reported
@@ -98,7 +113,7 @@ impl<'d> Reader<'d> {
             }
         };
         let map = Map { entries, pos: node.pos, prefix: field.to_string() };
-        for (key, _) in entries {
+        for (key, value) in entries {
             if !known.contains(&key.name.as_str()) {
                 let mut d = Diagnostic::error(
                     &self.file,
@@ -106,6 +121,18 @@ impl<'d> Reader<'d> {
                     Some(&map.field(&key.name)),
                     format!("ไม่รู้จักช่อง \"{}\"", key.name),
                 );
+                let text = match &value.value {
+                    Value::Scalar { text, .. } => Some(text.as_str()),
+                    _ => None,
+                };
+                let slip = crate::yaml_slips::values::key_slip(&key.name, text).or_else(|| {
+                    (value.value == Value::Null).then(|| crate::yaml_slips::values::cut_by_comma(&key.name)).flatten()
+                });
+                if let Some(slip) = slip {
+                    d.message = format!("{}: {}", d.message, slip.cause);
+                    self.diags.push(d.with_help(slip.fix));
+                    continue;
+                }
                 d = match nearest(&key.name, known) {
                     Some(near) => d.with_help(format!("หมายถึง \"{near}\" หรือไม่?")),
                     None => d.with_help(format!("ช่องที่ใช้ได้ที่นี่: {}", known.join(", "))),
@@ -213,7 +240,7 @@ impl<'d> Reader<'d> {
         match crate::thai::to_arabic_digits(text.trim()).parse::<i64>() {
             Ok(n) => Some((n, node.pos)),
             Err(_) => {
-                self.error(node.pos, &map.field(key), format!("ต้องเป็นจำนวนเต็ม แต่พบ \"{text}\""));
+                self.value_error(node, &map.field(key), format!("ต้องเป็นจำนวนเต็ม แต่พบ \"{text}\""));
                 None
             }
         }
@@ -238,7 +265,7 @@ impl<'d> Reader<'d> {
         match Baht::parse(text) {
             Ok(b) => Some(b),
             Err(e) => {
-                self.error(node.pos, field, format!("{e} (พบ \"{text}\")"));
+                self.value_error(node, field, format!("{e} (พบ \"{text}\")"));
                 None
             }
         }
@@ -252,7 +279,7 @@ impl<'d> Reader<'d> {
         match crate::thai::parse_date(&text) {
             Ok(d) => Some((d, node.pos)),
             Err(e) => {
-                self.error(node.pos, &field, format!("{e} (พบ \"{text}\")"));
+                self.value_error(node, &field, format!("{e} (พบ \"{text}\")"));
                 None
             }
         }
@@ -286,5 +313,17 @@ mod tests {
         assert!(text.contains("content/a.md:2:8"), "{text}");
         assert!(text.contains("ติดลบ"), "{text}");
         assert_eq!(diags.error_count(), 4);
+    }
+
+    #[test]
+    fn names_the_slip_in_a_value() {
+        let doc = parse("budget: “๕,๐๐๐”\nbudget:{approved: 5}\n").unwrap();
+        let mut diags = Diagnostics::new();
+        let mut r = Reader::new(Path::new("content/a.md"), &mut diags);
+        let map = r.map(&doc, "", &["budget", "order"]).unwrap();
+        assert_eq!(r.money(&map, "budget"), None);
+        let text = diags.to_string();
+        assert!(text.contains("content/a.md:1:9") && text.contains("“ ”") && text.contains("\"๕,๐๐๐\""), "{text}");
+        assert!(text.contains("budget: {approved: 5}"), "{text}");
     }
 }

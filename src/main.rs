@@ -13,6 +13,9 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Also show technical detail under each finding (the YAML parser's own words, in English)
+    #[arg(long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -113,19 +116,21 @@ fn body(text: &str) -> Result<Body, String> {
     Body::parse(text).ok_or_else(|| format!("ต้องเป็น agency หรือ obec-school (พบ \"{text}\")"))
 }
 
-/// Prints findings for an editor: warnings (`brief`: a few of each kind), then errors.
-fn print_diagnostics(d: &Diagnostics, brief: bool) {
-    eprint!("{}", d.for_terminal(brief));
+/// Prints findings for an editor: warnings (`brief`: a few of each kind), then errors; with
+/// `verbose`, each finding's technical detail too.
+fn print_diagnostics(d: &Diagnostics, brief: bool, verbose: bool) {
+    eprint!("{}", d.for_terminal(brief, verbose));
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbose = cli.verbose;
     match cli.command {
         Command::Build { root, output, drafts } => {
             let output = output.unwrap_or_else(|| prongsai::build::default_output(&root));
             match prongsai::build::build(&root, &output, drafts) {
                 Ok(s) => {
-                    print_diagnostics(&s.diagnostics, true);
+                    print_diagnostics(&s.diagnostics, true, verbose);
                     println!(
                         "สร้างเว็บไซต์แล้ว: {} หน้า, ไฟล์อื่น {} ไฟล์, คำเตือน {} รายการ, {:.2} วินาที → {}",
                         s.pages,
@@ -137,7 +142,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(prongsai::build::BuildError::Invalid(d)) => {
-                    print_diagnostics(&d, true);
+                    print_diagnostics(&d, true, verbose);
                     eprintln!(
                         "พบข้อผิดพลาด {} รายการ: ยังไม่ได้สร้างเว็บไซต์ ({} ยังเป็นแบบเดิม)",
                         d.error_count(),
@@ -153,13 +158,13 @@ fn main() -> ExitCode {
         }
         Command::Check { root, strict } => match prongsai::build::load_checked(&root, false, strict) {
             Ok(checked) => {
-                print_diagnostics(&checked.diagnostics, false);
+                print_diagnostics(&checked.diagnostics, false, verbose);
                 print_coverage(&checked.site, &checked.diagnostics);
                 println!("ตรวจแล้ว: ไม่พบข้อผิดพลาด, คำเตือน {} รายการ", checked.diagnostics.warning_count());
                 ExitCode::SUCCESS
             }
             Err(d) => {
-                print_diagnostics(&d, false);
+                print_diagnostics(&d, false, verbose);
                 let warnings = match d.warning_count() {
                     0 => String::new(),
                     n => format!(", คำเตือน {n} รายการ"),
@@ -170,7 +175,7 @@ fn main() -> ExitCode {
         },
         Command::Serve { root, port, bind, open, poll } => {
             let poll = poll.map(|ms| std::time::Duration::from_millis(ms.max(50)));
-            let opts = prongsai::serve::Options { root, bind, port, poll };
+            let opts = prongsai::serve::Options { root, bind, port, poll, verbose };
             let server = match prongsai::serve::Server::start(opts) {
                 Ok(s) => s,
                 Err(e) => {
@@ -245,7 +250,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
-                    print_diagnostics(&d, true);
+                    print_diagnostics(&d, true, verbose);
                     eprintln!("พบข้อผิดพลาด {} รายการ: แก้ก่อนแล้วเรียก prongsai oit status อีกครั้ง", d.error_count());
                     ExitCode::FAILURE
                 }

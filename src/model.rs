@@ -610,6 +610,10 @@ pub struct Site {
     /// The ITA year the site's OIT items are served for: `ita_year` of `site.yaml`, else the
     /// catalogue's year, else the newest fiscal year in content.
     pub ita_year: Option<i32>,
+    /// Content files left out of this load because they (or the `_index` of a folder above
+    /// them) could not be read; while there are any, checks that compare files with each
+    /// other are not made, so that one slip is reported once.
+    pub skipped: Vec<PathBuf>,
 }
 
 impl Site {

@@ -73,13 +73,18 @@ pub struct Key {
     pub pos: Pos,
 }
 
-/// YAML that could not be read.
+/// YAML that could not be read, explained (see [`crate::yaml_slips`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
-    /// Where the parser stopped.
+    /// Where the cause is (which may be before the place the parser stopped at).
     pub pos: Pos,
-    /// The parser's message.
+    /// What is wrong, in Thai, in words for an editor.
     pub message: String,
+    /// What to type instead, in Thai.
+    pub help: Option<String>,
+    /// The parser's own message (English), when the parser found the problem; for
+    /// `--verbose` only.
+    pub parser: Option<String>,
 }
 
 impl fmt::Display for YamlError {
@@ -112,16 +117,23 @@ impl Node {
 
 /// Parses one YAML document. Empty text gives a `Null` node at line 1.
 ///
-/// Duplicate keys are refused, as are documents whose aliases would blow up in size.
+/// Duplicate keys are refused, as are documents whose aliases would blow up in size. When the
+/// text does not parse, the error says why in Thai, at the cause
+/// ([`crate::yaml_slips::explain`]); so it does for text in Word's curly quotes that the
+/// parser cut in two.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
     if text.trim().is_empty() {
         return Ok(Node { value: Value::Null, pos: Pos::new(1, 1) });
     }
     let raw: Spanned<Raw> = serde_saphyr::from_str(text).map_err(|e| {
         let pos = e.location().map(|l| Pos::new(l.line() as u32, l.column() as u32)).unwrap_or(Pos::new(1, 1));
-        YamlError { pos, message: first_line_of_message(&e.to_string()) }
+        crate::yaml_slips::explain(text, pos, &first_line_of_message(&e.to_string()))
     })?;
-    Ok(convert(raw, text))
+    let node = convert(raw, text);
+    match crate::yaml_slips::split_by_curly_quotes(&node, text) {
+        Some(e) => Err(e),
+        None => Ok(node),
+    }
 }
 
 /// serde-saphyr's messages start with "error: line L column C: message" and go on with a
@@ -274,9 +286,10 @@ mod tests {
     #[test]
     fn reports_position_of_broken_yaml() {
         let err = parse("a: [1,\nb: 2\n").unwrap_err();
-        assert_eq!(err.pos.line, 1);
-        assert!(!err.message.is_empty());
-        assert!(!err.message.starts_with("error:"));
+        assert_eq!(err.pos, Pos::new(1, 4));
+        assert!(err.message.contains("วงเล็บ ["), "{err:?}");
+        let parser = err.parser.unwrap_or_default();
+        assert!(!parser.is_empty() && !parser.starts_with("error:"), "{parser}");
     }
 
     #[test]

@@ -40,7 +40,10 @@ fn edit(s: &TestSite, rel: &str, from: &str, to: &str) {
 
 #[test]
 fn yaml_that_does_not_parse() {
-    fails_with(|s| edit(s, ACTIVITY_FILE, "order: 1", "order: [1"), &[ACTIVITY_FILE, ":4:", "YAML"]);
+    fails_with(
+        |s| edit(s, ACTIVITY_FILE, "order: 1", "order: [1"),
+        &[&format!("{ACTIVITY_FILE}:3:8"), "วงเล็บ [", "order: [1]"],
+    );
 }
 
 #[test]

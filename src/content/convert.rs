@@ -126,7 +126,7 @@ pub fn oit_codes(r: &mut Reader<'_>, node: &Node, field: &str) -> Vec<At<OitCode
         let Some(text) = r.text_of(item, field) else { continue };
         match OitCode::parse(&text) {
             Some(code) => codes.push(At::new(code, item.pos)),
-            None => r.error(item.pos, field, format!("รหัส OIT ต้องเป็นตัว O ตามด้วยตัวเลข เช่น O1, O40 (พบ \"{text}\")")),
+            None => r.value_error(item, field, format!("รหัส OIT ต้องเป็นตัว O ตามด้วยตัวเลข เช่น O1, O40 (พบ \"{text}\")")),
         }
     }
     codes
@@ -323,8 +323,8 @@ fn round_entries(r: &mut Reader<'_>, map: &Map<'_>, allowed: &[&str]) -> Vec<Rou
                     if entry.status.is_none() {
                         let known: Vec<String> =
                             Status::ALL.iter().map(|s| format!("{} ({})", s.id(), s.label())).collect();
-                        r.error(
-                            s.pos,
+                        r.value_error(
+                            s,
                             &m.field("status"),
                             format!("ไม่รู้จักสถานะ \"{text}\"; ใช้ได้: {}", known.join(", ")),
                         );

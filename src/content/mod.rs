@@ -1,6 +1,7 @@
 //! Loading a site folder: `site.yaml`, the files under `content/` and `static/`, read into the
 //! [content model](crate::model). Problems are collected as diagnostics, never panics.
 
+mod assemble;
 mod convert;
 pub mod front_matter;
 
@@ -8,11 +9,10 @@ pub use convert::oit_codes;
 pub use front_matter::parse_front_matter;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::fields::Reader;
 use crate::model::*;
 use crate::yaml::Pos;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// How to load.
@@ -165,13 +165,32 @@ pub fn load(root: &Path, opts: LoadOptions, cache: Option<&Cache>, diags: &mut D
         })
         .collect();
     let mut ins = Vec::new();
-    for (file, d) in parsed.drain(..) {
-        diags.extend(d);
-        if let Some(f) = file {
-            ins.push(f);
+    let mut unread = Vec::new();
+    for ((file, d), rel) in parsed.drain(..).zip(&files) {
+        match file {
+            Some(f) => {
+                ins.push(f);
+                diags.extend(d);
+            }
+            None => {
+                // An `_index` that could not be read says, in its one finding, that the files
+                // below it wait for it.
+                let (stem, is_index) = assemble::stem_of(rel);
+                let note = assemble::skipped_note(&stem, &files).filter(|_| is_index);
+                for x in d {
+                    diags.push(match &note {
+                        Some(n) if x.severity == crate::diagnostics::Severity::Error => x.with_note(n.clone()),
+                        _ => x,
+                    });
+                }
+                unread.push(rel.clone());
+            }
         }
     }
-    let (plans, pages) = assemble(ins, opts, diags);
+    let assembled = assemble::assemble(ins, &unread, &files, opts, diags);
+    let (plans, pages) = (assembled.plans, assembled.pages);
+    let mut skipped: Vec<PathBuf> = unread.iter().map(|rel| Path::new("content").join(rel)).collect();
+    skipped.extend(assembled.skipped);
     let mut static_files = BTreeMap::new();
     if let Some(At { value: theme, pos }) = &config.theme {
         let dir = root.join("themes").join(theme);
@@ -203,7 +222,7 @@ pub fn load(root: &Path, opts: LoadOptions, cache: Option<&Cache>, diags: &mut D
     let newest = plans.iter().map(|p| p.fiscal_year).max();
     let catalog = load_catalog(root, &config, newest, diags);
     let ita_year = config.ita_year.as_ref().map(|y| y.value).or(catalog.as_ref().and_then(|c| c.year)).or(newest);
-    Some(Site { config, plans, pages, static_files, catalog, ita_year })
+    Some(Site { config, plans, pages, static_files, catalog, ita_year, skipped })
 }
 
 /// The site's OIT catalogue: its own file when `oit_catalog:` names one, else a built-in one.
@@ -227,8 +246,14 @@ fn load_catalog(
         ));
         return None;
     }
-    match std::fs::read_to_string(root.join(&rel)) {
-        Ok(text) => crate::oit::choose(config, Some((&rel, &text)), newest, diags),
+    match std::fs::read(root.join(&rel)) {
+        Ok(bytes) => match crate::encoding::decode(bytes) {
+            Ok(text) => crate::oit::choose(config, Some((&rel, &text)), newest, diags),
+            Err(e) => {
+                diags.push(crate::encoding::explain(&rel, &e));
+                None
+            }
+        },
         Err(e) => {
             diags.push(Diagnostic::error(
                 Path::new(crate::config::FILE),
@@ -244,8 +269,14 @@ fn load_catalog(
 /// Reads `site.yaml`.
 pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<crate::model::SiteConfig> {
     let path = root.join(crate::config::FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => crate::config::parse(&text, diags),
+    match std::fs::read(&path) {
+        Ok(bytes) => match crate::encoding::decode(bytes) {
+            Ok(text) => crate::config::parse(&text, diags),
+            Err(e) => {
+                diags.push(crate::encoding::explain(Path::new(crate::config::FILE), &e));
+                None
+            }
+        },
         Err(e) => {
             let msg = if e.kind() == std::io::ErrorKind::NotFound {
                 "ไม่พบไฟล์ site.yaml ในโฟลเดอร์ของเว็บไซต์".to_string()
@@ -332,22 +363,7 @@ fn read_cached(root: &Path, rel_in_content: &str, cache: Option<&Cache>) -> (Opt
 fn read_one(root: &Path, rel_in_content: &str) -> (Option<FileIn>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let rel = Path::new("content").join(rel_in_content);
-    let text = match std::fs::read(root.join(&rel)) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => {
-                diags.push(
-                    Diagnostic::error(&rel, Pos::default(), None, "ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8")
-                        .with_help("บันทึกไฟล์ใหม่เป็น UTF-8 (ใน Notepad: บันทึกเป็น → การเข้ารหัส UTF-8)"),
-                );
-                return (None, diags);
-            }
-        },
-        Err(e) => {
-            diags.push(Diagnostic::error(&rel, Pos::default(), None, format!("อ่านไฟล์ไม่ได้: {e}")));
-            return (None, diags);
-        }
-    };
+    let Some(text) = crate::encoding::read(&root.join(&rel), &rel, &mut diags) else { return (None, diags) };
     let is_yaml = content_kind(rel_in_content) == Some(true);
     match parse_front_matter(&text, is_yaml) {
         Ok(parsed) => {
@@ -358,255 +374,6 @@ fn read_one(root: &Path, rel_in_content: &str) -> (Option<FileIn>, Diagnostics) 
             (None, diags)
         }
     }
-}
-
-/// `a/b/_index.md` → ("a/b", true); `a/b/c.md` → ("a/b/c", false).
-fn stem_of(content_rel: &str) -> (String, bool) {
-    let without_ext = match content_rel.rfind('.') {
-        Some(i) if !content_rel[i..].contains('/') => &content_rel[..i],
-        _ => content_rel,
-    };
-    match without_ext.rsplit_once('/') {
-        Some((dir, "_index")) => (dir.to_string(), true),
-        None if without_ext == "_index" => (String::new(), true),
-        _ => (without_ext.to_string(), false),
-    }
-}
-
-fn dir_of(content_rel: &str) -> String {
-    content_rel.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default()
-}
-
-fn url_path(stem: &str) -> String {
-    if stem.is_empty() {
-        String::new()
-    } else {
-        format!("{stem}/")
-    }
-}
-
-/// The nearest folder at or above `dir` named by a four-digit B.E. year.
-fn folder_year(dir: &str) -> Option<i32> {
-    dir.rsplit('/').find_map(|part| {
-        let t = crate::thai::to_arabic_digits(part);
-        (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()))
-            .then(|| t.parse().ok())
-            .flatten()
-            .filter(|y| *y >= crate::thai::BE_THRESHOLD)
-    })
-}
-
-/// The file's source; its body is shared with the parsed file, not copied.
-fn source_of(rel: &Path, stem: &str, parsed: &front_matter::Parsed) -> Source {
-    Source {
-        file: rel.to_path_buf(),
-        path: url_path(stem),
-        draft: false,
-        order: None,
-        body: std::sync::Arc::clone(&parsed.body),
-        body_line: parsed.body_line,
-        description: None,
-    }
-}
-
-fn sort_key(s: &Source) -> (i64, PathBuf) {
-    (s.order.unwrap_or(i64::MAX), s.file.clone())
-}
-
-/// Sorts files into plans (with their projects, activities and narratives) and plain pages.
-fn assemble(files: Vec<FileIn>, opts: LoadOptions, diags: &mut Diagnostics) -> (Vec<Plan>, Vec<Page>) {
-    // Folders described by an `_index` with a type.
-    let mut typed_dirs: BTreeMap<String, String> = BTreeMap::new();
-    let mut draft_dirs: BTreeSet<String> = BTreeSet::new();
-    for f in &files {
-        let (stem, is_index) = stem_of(&f.content_rel);
-        if is_index {
-            if let Some((t, _)) = convert::type_of(&f.parsed.front) {
-                typed_dirs.insert(stem.clone(), t);
-            }
-            if convert::is_draft(&f.parsed.front) && !opts.include_drafts {
-                draft_dirs.insert(stem);
-            }
-        }
-    }
-    let is_type = |dir: &str, t: &str| typed_dirs.get(dir).is_some_and(|x| x == t);
-    // The plan a folder belongs to: itself, or the plan above the groups it stands in.
-    let plan_of = |dir: &str| -> Option<String> {
-        let mut d = dir.to_string();
-        while is_type(&d, "group") {
-            d = dir_of(&d);
-        }
-        is_type(&d, "plan").then_some(d)
-    };
-    let in_draft_dir = |dir: &str| {
-        draft_dirs.iter().any(|d| d.is_empty() && !dir.is_empty() || dir == d || dir.starts_with(&format!("{d}/")))
-    };
-
-    let mut plans: BTreeMap<String, Plan> = BTreeMap::new();
-    let mut projects: BTreeMap<String, Project> = BTreeMap::new();
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    let mut activities: Vec<(String, Activity)> = Vec::new();
-    let mut narratives: Vec<(String, Narrative)> = Vec::new();
-    let mut pages = Vec::new();
-
-    for f in &files {
-        let (stem, is_index) = stem_of(&f.content_rel);
-        let dir = dir_of(&f.content_rel);
-        if !opts.include_drafts
-            && (convert::is_draft(&f.parsed.front)
-                || (!is_index && in_draft_dir(&dir))
-                || (is_index && in_draft_dir(&stem)))
-        {
-            continue;
-        }
-        let source = source_of(&f.rel, &stem, &f.parsed);
-        let front = &f.parsed.front;
-        let mut r = Reader::new(&f.rel, diags);
-        let declared = convert::type_of(front);
-        let parent = dir_of(&dir);
-        match declared.as_ref().map(|(t, p)| (t.as_str(), *p)) {
-            Some(("plan", pos)) => {
-                if !is_index {
-                    r.error(
-                        pos,
-                        "type",
-                        "แผน (type: plan) ต้องเป็นไฟล์ _index.md ของโฟลเดอร์แผน เช่น content/2565/แผน/_index.md",
-                    );
-                    continue;
-                }
-                if let Some(p) = convert::plan(&mut r, front, source, folder_year(&stem)) {
-                    plans.insert(stem, p);
-                }
-            }
-            Some(("group", pos)) => {
-                if !is_index || plan_of(&parent_of_index(&stem)).is_none() {
-                    r.error(pos, "type", "กลุ่ม (type: group) ต้องเป็นไฟล์ _index.md ในโฟลเดอร์ย่อยของแผนหรือของกลุ่ม เช่น content/2566/แผน/มิติที่-1/_index.md");
-                    continue;
-                }
-                if let Some(g) = convert::group(&mut r, front, source) {
-                    groups.insert(stem, g);
-                }
-            }
-            Some(("project", pos)) => {
-                if !is_index || plan_of(&parent_of_index(&stem)).is_none() {
-                    r.error(pos, "type", "โครงการ (type: project) ต้องเป็นไฟล์ _index.md ในโฟลเดอร์ย่อยของแผน (หรือของกลุ่มในแผน) เช่น content/2565/แผน/โครงการ/_index.md");
-                    continue;
-                }
-                if let Some(p) = convert::project(&mut r, front, source) {
-                    projects.insert(stem, p);
-                }
-            }
-            Some(("activity", pos)) if is_index || !is_type(&dir, "project") => {
-                r.error(pos, "type", "กิจกรรมต้องเป็นไฟล์ในโฟลเดอร์ของโครงการ (ไม่ใช่ _index.md)");
-            }
-            Some((t, pos)) if !["activity", "page"].contains(&t) => {
-                let mut d = Diagnostic::error(&f.rel, pos, Some("type"), format!("ไม่รู้จักชนิด \"{t}\""));
-                d = match crate::fields::nearest(t, &["plan", "group", "project", "activity", "page"]) {
-                    Some(n) => {
-                        d.with_help(format!("หมายถึง \"{n}\" หรือไม่? ชนิดที่ใช้ได้: plan, group, project, activity, page"))
-                    }
-                    None => d.with_help("ชนิดที่ใช้ได้: plan, group, project, activity, page"),
-                };
-                r.push(d);
-            }
-            _ if !is_index && is_type(&dir, "project") && declared.as_ref().is_none_or(|(t, _)| t == "activity") => {
-                if let Some(a) = convert::activity(&mut r, front, source) {
-                    activities.push((dir, a));
-                }
-            }
-            _ if !is_index && dir.ends_with("/reports") && is_type(&parent, "plan") => {
-                let round = stem.rsplit('/').next().unwrap_or_default().to_string();
-                if let Some(n) = convert::narrative(&mut r, front, source, round) {
-                    narratives.push((parent, n));
-                }
-            }
-            _ => {
-                if let Some(p) = convert::page(&mut r, front, source, is_index) {
-                    pages.push(p);
-                }
-            }
-        }
-    }
-
-    for (dir, a) in activities {
-        if let Some(p) = projects.get_mut(&dir) {
-            p.activities.push(a);
-        }
-    }
-    let mut projects: BTreeMap<String, Project> = projects
-        .into_iter()
-        .map(|(stem, mut p)| {
-            p.activities.sort_by_key(|a| sort_key(&a.source));
-            (stem, p)
-        })
-        .collect();
-    for (stem, plan) in plans.iter_mut() {
-        place_children(stem, None, 0, plan, &mut groups, &mut projects);
-    }
-    for (dir, n) in narratives {
-        if let Some(plan) = plans.get_mut(&dir) {
-            plan.narratives.push(n);
-        }
-    }
-    let mut plans: Vec<Plan> = plans.into_values().collect();
-    plans.sort_by(|a, b| b.fiscal_year.cmp(&a.fiscal_year).then_with(|| sort_key(&a.source).cmp(&sort_key(&b.source))));
-    pages.sort_by(|a, b| {
-        let ka = (a.source.order.unwrap_or(i64::MAX), std::cmp::Reverse(a.date), &a.source.file);
-        let kb = (b.source.order.unwrap_or(i64::MAX), std::cmp::Reverse(b.date), &b.source.file);
-        ka.cmp(&kb)
-    });
-    (plans, pages)
-}
-
-/// Moves the groups and projects standing in folder `dir` into `plan`, in order (by `order:`,
-/// then file name, groups and projects alike), each group followed by what it holds.
-fn place_children(
-    dir: &str,
-    parent: Option<usize>,
-    depth: usize,
-    plan: &mut Plan,
-    groups: &mut BTreeMap<String, Group>,
-    projects: &mut BTreeMap<String, Project>,
-) {
-    enum Child {
-        Group(String),
-        Project(String),
-    }
-    let mut children: Vec<((i64, PathBuf), Child)> = groups
-        .iter()
-        .filter(|(stem, _)| parent_of_index(stem) == dir)
-        .map(|(stem, g)| (sort_key(&g.source), Child::Group(stem.clone())))
-        .chain(
-            projects
-                .iter()
-                .filter(|(stem, _)| parent_of_index(stem) == dir)
-                .map(|(stem, p)| (sort_key(&p.source), Child::Project(stem.clone()))),
-        )
-        .collect();
-    children.sort_by(|a, b| a.0.cmp(&b.0));
-    for (_, child) in children {
-        match child {
-            Child::Group(stem) => {
-                let Some(mut g) = groups.remove(&stem) else { continue };
-                g.parent = parent;
-                g.depth = depth;
-                plan.groups.push(g);
-                let index = plan.groups.len() - 1;
-                place_children(&stem, Some(index), depth + 1, plan, groups, projects);
-            }
-            Child::Project(stem) => {
-                if let Some(mut p) = projects.remove(&stem) {
-                    p.group = parent;
-                    plan.projects.push(p);
-                }
-            }
-        }
-    }
-}
-
-/// The folder above an `_index`'s folder.
-fn parent_of_index(stem: &str) -> String {
-    dir_of(stem)
 }
 
 /// Adds every file under `dir` to `out`, keyed by its path relative to `dir` (after `prefix`).
@@ -633,21 +400,5 @@ fn collect_static(dir: &Path, prefix: &str, out: &mut BTreeMap<String, StaticFil
         let path = format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/"));
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
         out.insert(path.clone(), StaticFile { source: entry.path().to_path_buf(), path, size });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stems_and_urls() {
-        assert_eq!(stem_of("2565/plan/_index.md"), ("2565/plan".into(), true));
-        assert_eq!(stem_of("_index.yaml"), ("".into(), true));
-        assert_eq!(stem_of("about/contact.md"), ("about/contact".into(), false));
-        assert_eq!(url_path("about/contact"), "about/contact/");
-        assert_eq!(folder_year("2565/plan/proj"), Some(2565));
-        assert_eq!(folder_year("plans/x"), None);
-        assert_eq!(folder_year("1999/x"), None);
     }
 }

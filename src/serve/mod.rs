@@ -34,6 +34,8 @@ pub struct Options {
     pub port: u16,
     /// Watch by polling at this interval instead of the system's change events (`--poll`).
     pub poll: Option<Duration>,
+    /// Print each finding's technical detail (a YAML parser's own words) too.
+    pub verbose: bool,
 }
 
 /// What the rebuild tells open pages.
@@ -234,7 +236,7 @@ impl Server {
         let caches = build::Caches { content: &self.cache, links: &self.links };
         let build::Checked { site, targets, diagnostics } = build::load_checked_with(root, true, false, Some(caches))
             .map_err(|diags| {
-            eprint!("{}", diags.for_terminal(true));
+            eprint!("{}", diags.for_terminal(true, self.opts.verbose));
             overlay_html(&diags)
         })?;
         lap("load and check");
