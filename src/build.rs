@@ -1,8 +1,8 @@
 //! The whole pipeline in one call: load → validate → render → write.
 
-use crate::content::{self, LoadOptions};
 use crate::diagnostics::Diagnostics;
 use crate::links::Targets;
+use crate::load::{self, LoadOptions};
 use crate::model::Site;
 use crate::output::{self, Staging};
 use crate::render::{self, Renderer};
@@ -50,9 +50,9 @@ pub struct Checked {
 /// Caches kept between loads by `serve`.
 pub struct Caches<'c> {
     /// Parsed content files.
-    pub content: &'c content::Cache,
+    pub content: &'c load::Cache,
     /// Link findings of Markdown bodies.
-    pub links: &'c crate::validate::LinkCache,
+    pub links: &'c crate::check::LinkCache,
 }
 
 /// Loads and checks a site. `Err` holds the findings when there are errors (or, with
@@ -70,7 +70,7 @@ pub fn load_checked_with(
 ) -> Result<Checked, Diagnostics> {
     let mut diags = Diagnostics::new();
     let opts = LoadOptions { include_drafts };
-    let site = content::load(root, opts, caches.as_ref().map(|c| c.content), &mut diags);
+    let site = load::load(root, opts, caches.as_ref().map(|c| c.content), &mut diags);
     let Some(site) = site else {
         diags.sort();
         return Err(diags);
@@ -79,7 +79,7 @@ pub fn load_checked_with(
     // With files left out, links to them, sums over them and coverage by them would be judged
     // wrongly: the slip that left them out is the one finding until it is fixed.
     if site.skipped.is_empty() {
-        diags.extend(crate::validate::check(&site, &targets, caches.as_ref().map(|c| c.links)));
+        diags.extend(crate::check::check(&site, &targets, caches.as_ref().map(|c| c.links)));
     }
     diags.extend(render::unused_templates(root, site.config.theme.as_ref().map(|t| t.value.as_str())));
     diags.sort();

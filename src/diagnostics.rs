@@ -4,9 +4,35 @@
 //! which field, what is wrong and what to do. Errors stop a build; warnings are printed and the
 //! build goes on (`check --strict` treats them as errors).
 
-use crate::yaml::Pos;
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// A line and column in a source file, both counted from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// Line, from 1.
+    pub line: u32,
+    /// Column in characters, from 1.
+    pub column: u32,
+}
+
+impl Pos {
+    /// A position.
+    pub fn new(line: u32, column: u32) -> Pos {
+        Pos { line, column }
+    }
+}
+
+/// The known name nearest to `unknown`, if one is near enough to be a likely typo (for
+/// "หมายถึง … หรือไม่?").
+pub fn nearest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(unknown, k), *k))
+        .filter(|(score, _)| *score >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,13 +89,10 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, pos, field, message) }
     }
 
-    /// YAML that could not be read: the slip found in it (see [`crate::yaml_slips`]), what to
-    /// type instead, and the parser's own words kept for `--verbose`.
-    pub fn yaml(file: &Path, e: &crate::yaml::YamlError) -> Self {
-        let mut d = Diagnostic::error(file, e.pos, None, e.message.clone());
-        d.help = e.help.clone();
-        d.detail = e.parser.as_ref().map(|p| format!("ตัวอ่าน YAML: {p}"));
-        d
+    /// The same finding with its technical detail (shown with `--verbose` only).
+    pub fn with_detail(mut self, detail: Option<String>) -> Self {
+        self.detail = detail;
+        self
     }
 
     /// The same finding with advice added.

@@ -83,7 +83,7 @@ fn yaml_quote(s: &str) -> String {
 /// The Thai fiscal year (B.E.) of today: it starts on 1 October.
 pub fn current_fiscal_year() -> i32 {
     let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(7))).date();
-    crate::thai::be_year(today) + i32::from(today.month() >= 10)
+    crate::values::thai::be_year(today) + i32::from(today.month() >= 10)
 }
 
 /// What `init` did.
@@ -109,22 +109,23 @@ pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>, body: Body) -> Result<
     let year = ita_year.unwrap_or_else(current_fiscal_year);
     let mut catalog_from = None;
     let catalog = if oit {
-        match crate::oit::built_in(year, body) {
+        match crate::load::catalog::built_in(year, body) {
             Some(c) => Some(c),
             None => {
-                let from = crate::oit::newest_built_in(body).context("ไม่มีรายการ OIT ในโปรแกรม")?;
+                let from = crate::load::catalog::newest_built_in(body).context("ไม่มีรายการ OIT ในโปรแกรม")?;
                 catalog_from = Some(from);
-                let base = crate::oit::built_in(from, body).context("ไม่มีรายการ OIT ในโปรแกรม")?;
+                let base = crate::load::catalog::built_in(from, body).context("ไม่มีรายการ OIT ในโปรแกรม")?;
                 let text = crate::oit::to_site_file(&base, from, year);
                 let mut d = crate::diagnostics::Diagnostics::new();
-                crate::oit::parse_catalog(&text, Path::new(crate::oit::SITE_FILE), body, &mut d)
+                crate::load::catalog::parse_catalog(&text, Path::new(crate::load::catalog::SITE_FILE), body, &mut d)
             }
         }
     } else {
         None
     };
     let fill = |text: &str| {
-        text.replace("{year}", &year.to_string()).replace("{year_th}", &crate::thai::to_thai_digits(&year.to_string()))
+        text.replace("{year}", &year.to_string())
+            .replace("{year_th}", &crate::values::digits::to_thai_digits(&year.to_string()))
     };
     let mut files: Vec<(String, String)> = Vec::new();
     let mut site = SITE_YAML.to_string();
@@ -135,9 +136,9 @@ pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>, body: Body) -> Result<
     if let (Some(c), Some(from)) = (&catalog, catalog_from) {
         site.push_str(&format!(
             "oit_catalog: {}   # รายการ OIT ปี {year} เริ่มจากปี {from}: แก้ตามประกาศ\n",
-            crate::oit::SITE_FILE
+            crate::load::catalog::SITE_FILE
         ));
-        files.push((crate::oit::SITE_FILE.into(), crate::oit::to_site_file(c, from, year)));
+        files.push((crate::load::catalog::SITE_FILE.into(), crate::oit::to_site_file(c, from, year)));
     }
     files.push(("site.yaml".into(), site));
     let oit_readme = if catalog.is_some() {
@@ -153,7 +154,7 @@ pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>, body: Body) -> Result<
     files.push(("static/docs/README.txt".into(), "วางไฟล์ PDF และเอกสารอื่น ๆ ไว้ในโฟลเดอร์นี้\n".into()));
     if let Some(c) = &catalog {
         // The example plan (kind: anti-corruption, this year) serves its own items.
-        let by_example = |i: &crate::oit::Item| {
+        let by_example = |i: &crate::model::Item| {
             i.serves.iter().any(|s| s.kind == crate::model::PlanKind::AntiCorruption && !s.previous_year)
         };
         for item in c.items().filter(|i| !by_example(i)) {

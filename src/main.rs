@@ -108,7 +108,7 @@ enum OitCommand {
 
 /// `--ita-year`: B.E., Thai digits accepted; a C.E. year is answered with its B.E. year.
 fn ita_year(text: &str) -> Result<i32, String> {
-    prongsai::config::parse_ita_year(text)
+    prongsai::load::site_yaml::parse_ita_year(text)
 }
 
 /// `--body`: agency or obec-school.
@@ -222,7 +222,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Oit { command: OitCommand::New { year, from, body, root } } => {
-            let Some(from) = from.or_else(|| prongsai::oit::newest_built_in(body)) else {
+            let Some(from) = from.or_else(|| prongsai::load::catalog::newest_built_in(body)) else {
                 eprintln!("error (ข้อผิดพลาด): ไม่มีรายการ OIT ในโปรแกรม");
                 return ExitCode::FAILURE;
             };

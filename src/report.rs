@@ -2,8 +2,8 @@
 //! spending in the round and to date, what remains, indicators against their targets.
 
 use crate::model::{entry, Activity, Indicator, Measure, Plan, Project, RoundDef, SiteConfig, Status};
-use crate::money::Baht;
-use crate::thai;
+use crate::values::money::Baht;
+use crate::values::thai;
 use jiff::civil::Date;
 
 /// A round placed in a fiscal year.
@@ -300,8 +300,8 @@ pub fn status_counts(statuses: impl IntoIterator<Item = Status>) -> [usize; 4] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Pos;
     use crate::model::{At, RoundEntry, Source};
-    use crate::yaml::Pos;
 
     fn rounds() -> Vec<RoundDef> {
         crate::model::default_rounds()
@@ -323,7 +323,7 @@ mod tests {
 
     #[test]
     fn periods_of_2565() {
-        let c = crate::config::tests::minimal();
+        let c = crate::load::site_yaml::tests::minimal();
         let p = periods(&c, 2565);
         assert_eq!(p.len(), 3);
         assert_eq!(p[0].start, Date::new(2021, 10, 1).unwrap());

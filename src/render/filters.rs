@@ -11,8 +11,8 @@
 //! | `status` | a status id (`done`) | `ดำเนินการแล้ว` |
 
 use crate::model::Status;
-use crate::money::Baht;
-use crate::thai::{self, Numerals};
+use crate::values::money::Baht;
+use crate::values::thai::{self, Numerals};
 use tera::{Kwargs, State, Tera, Value};
 
 /// What a table shows where nothing was recorded: never a zero the source did not give.

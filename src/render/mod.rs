@@ -4,7 +4,9 @@
 
 mod filters;
 pub mod markdown;
+mod oit_index;
 mod open_data;
+mod plans;
 mod views;
 
 pub use markdown::markdown_options;
@@ -178,11 +180,11 @@ pub fn unused_templates(root: &Path, theme: Option<&str>) -> crate::diagnostics:
         let rel = path.strip_prefix(root).unwrap_or(path);
         let w = crate::diagnostics::Diagnostic::warning(
             rel,
-            crate::yaml::Pos::default(),
+            crate::diagnostics::Pos::default(),
             None,
             format!("ไม่มีหน้าใดใช้แม่แบบ \"{name}\""),
         );
-        d.push(match crate::fields::nearest(name, &known) {
+        d.push(match crate::diagnostics::nearest(name, &known) {
             Some(n) => w.with_help(format!("หมายถึง \"{n}\" หรือไม่? แม่แบบที่ใช้ได้: {}", known.join(", "))),
             None => w.with_help(format!("แม่แบบที่ใช้ได้: {}", known.join(", "))),
         });
@@ -203,7 +205,10 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, String>) {
 }
 
 /// Compiles templates into a Tera instance with prongsai's filters.
-pub fn compile(templates: &[(String, String)], numerals: crate::thai::Numerals) -> Result<tera::Tera, RenderError> {
+pub fn compile(
+    templates: &[(String, String)],
+    numerals: crate::values::thai::Numerals,
+) -> Result<tera::Tera, RenderError> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     filters::register(&mut tera, numerals);
@@ -532,7 +537,7 @@ fn collect_assets(dir: &Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
 }
 
 fn folder_title(site: &Site, name: &str) -> String {
-    let digits = crate::thai::to_arabic_digits(name);
+    let digits = crate::values::digits::to_arabic_digits(name);
     if digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) {
         return format!("ปีงบประมาณ พ.ศ. {}", site.config.numerals.digits(&digits));
     }

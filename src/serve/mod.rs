@@ -9,8 +9,8 @@ mod watch;
 pub use watch::DEFAULT_POLL;
 
 use crate::build;
-use crate::content::Cache;
 use crate::diagnostics::Diagnostics;
+use crate::load::Cache;
 use crate::render::{Job, Renderer};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -73,7 +73,7 @@ pub struct Server {
     state: Arc<RwLock<State>>,
     notices: tokio::sync::broadcast::Sender<Notice>,
     cache: Cache,
-    links: crate::validate::LinkCache,
+    links: crate::check::LinkCache,
     /// Changes seen by the watcher, taken by the rebuild thread.
     changes: Mutex<Option<Receiver<Change>>>,
     watcher: Mutex<watch::Watcher>,
@@ -131,7 +131,7 @@ impl Server {
             state: Arc::new(RwLock::new(State::default())),
             notices: tokio::sync::broadcast::channel(16).0,
             cache: Cache::new(),
-            links: crate::validate::LinkCache::new(),
+            links: crate::check::LinkCache::new(),
             changes: Mutex::new(Some(rx)),
             watcher: Mutex::new(watcher),
             assets: Renderer::theme_assets().into_iter().map(|(p, b)| (p, Arc::new(b.to_vec()))).collect(),
@@ -359,7 +359,7 @@ impl Change {
                     files.insert(rel.to_path_buf());
                 }
                 "static" | "themes" | "oit" => return Some(Change::Everything),
-                _ if rel == Path::new(crate::config::FILE) || settings.iter().any(|s| s == rel) => {
+                _ if rel == Path::new(crate::model::SETTINGS_FILE) || settings.iter().any(|s| s == rel) => {
                     return Some(Change::Everything)
                 }
                 _ => {}

@@ -97,7 +97,7 @@ fn start(root_abs: &Path, tx: Sender<Change>, poll: Option<Duration>) -> notify:
     let root_for_events = root_abs.to_path_buf();
     // A site's own OIT catalogue may live anywhere in the site folder.
     let mut ignored = crate::diagnostics::Diagnostics::new();
-    let catalogue: Vec<PathBuf> = crate::content::load_config(root_abs, &mut ignored)
+    let catalogue: Vec<PathBuf> = crate::load::load_config(root_abs, &mut ignored)
         .and_then(|c| c.oit_catalog)
         .map(|c| PathBuf::from(c.value))
         .filter(|p| p.is_relative() && !p.components().any(|c| matches!(c, std::path::Component::ParentDir)))

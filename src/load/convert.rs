@@ -1,8 +1,8 @@
 //! Front matter → typed content: one function per kind of file.
 
-use crate::fields::{Map, Reader};
+use crate::load::fields::{Map, Reader};
+use crate::load::yaml::{Node, Pos, Value};
 use crate::model::*;
-use crate::yaml::{Node, Pos, Value};
 
 /// Fields every kind of file may have.
 const COMMON: &[&str] = &["type", "title", "draft", "order", "description"];
@@ -19,7 +19,7 @@ fn common(r: &mut Reader<'_>, map: &Map<'_>, source: &mut Source) {
 }
 
 /// The `type:` field of a file, if it has one.
-pub fn type_of(front: &Node) -> Option<(String, crate::yaml::Pos)> {
+pub fn type_of(front: &Node) -> Option<(String, crate::diagnostics::Pos)> {
     match front.get("type").map(|n| (&n.value, n.pos)) {
         Some((Value::Scalar { text, .. }, pos)) => Some((text.trim().to_lowercase(), pos)),
         _ => None,
@@ -30,7 +30,7 @@ pub fn type_of(front: &Node) -> Option<(String, crate::yaml::Pos)> {
 pub fn is_draft(front: &Node) -> bool {
     matches!(
         front.get("draft").map(|n| &n.value),
-        Some(Value::Scalar { kind: crate::yaml::ScalarKind::Bool(true), .. })
+        Some(Value::Scalar { kind: crate::load::yaml::ScalarKind::Bool(true), .. })
     )
 }
 
@@ -71,7 +71,7 @@ pub fn plan(r: &mut Reader<'_>, front: &Node, mut source: Source, folder_year: O
                     Some("kind"),
                     format!("ไม่รู้จักชนิดแผน \"{text}\""),
                 );
-                r.push(match crate::fields::nearest(&text, &ids) {
+                r.push(match crate::diagnostics::nearest(&text, &ids) {
                     Some(n) => d.with_help(format!("หมายถึง \"{n}\" หรือไม่? ชนิดที่ใช้ได้: {}", ids.join(", "))),
                     None => d.with_help(format!(
                         "ชนิดที่ใช้ได้: {} (anti-corruption = แผนปฏิบัติการป้องกันการทุจริต, operations = แผนปฏิบัติการประจำปี)",
@@ -256,9 +256,9 @@ fn person(r: &mut Reader<'_>, node: &Node, field: &str) -> Option<Person> {
 fn measure(r: &mut Reader<'_>, node: &Node, field: &str) -> Option<Measure> {
     let text = r.text_of(node, field)?;
     let trimmed = text.trim();
-    let numeric = crate::thai::to_arabic_digits(trimmed);
+    let numeric = crate::values::digits::to_arabic_digits(trimmed);
     let looks_numeric = !numeric.is_empty() && numeric.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',');
-    match crate::money::Baht::parse(trimmed) {
+    match crate::values::money::Baht::parse(trimmed) {
         Ok(b) if looks_numeric => Some(Measure::Number(b.satang())),
         _ => Some(Measure::Text(trimmed.to_string())),
     }
@@ -345,9 +345,9 @@ fn round_entries(r: &mut Reader<'_>, map: &Map<'_>, allowed: &[&str]) -> Vec<Rou
 /// ร้อยละ 0–100 (up to two decimals, Thai digits, an optional "ร้อยละ" or "%"), in hundredths.
 fn percent(r: &mut Reader<'_>, node: &Node, field: &str) -> Option<At<i64>> {
     let text = r.text_of(node, field)?;
-    let t = crate::thai::to_arabic_digits(text.trim());
+    let t = crate::values::digits::to_arabic_digits(text.trim());
     let t = t.trim_start_matches("ร้อยละ").trim_end_matches('%').trim();
-    match crate::money::Baht::parse(t).map(|b| b.satang()) {
+    match crate::values::money::Baht::parse(t).map(|b| b.satang()) {
         Ok(h) if h <= 10_000 => Some(At::new(h, node.pos)),
         _ => {
             r.error(node.pos, field, format!("ต้องเป็นร้อยละ ๐ ถึง ๑๐๐ เช่น 60 หรือ 62.5 (พบ \"{text}\")"));

@@ -59,7 +59,7 @@ impl Baht {
     /// `61000.5`, and amounts in millions: `"55.9164 ล้านบาท"` (= 55,916,400 บาท, at most eight
     /// decimals). Thai or Arabic digits, optional thousands commas.
     pub fn parse(text: &str) -> Result<Baht, MoneyError> {
-        let ascii = crate::thai::to_arabic_digits(text.trim());
+        let ascii = crate::values::digits::to_arabic_digits(text.trim());
         let s = ascii.trim();
         let (s, millions) = match s.strip_suffix("ล้านบาท").or_else(|| s.strip_suffix("ล้าน")) {
             Some(rest) => (rest.trim_end(), true),
@@ -101,7 +101,7 @@ impl Baht {
     }
 
     /// The amount as Arabic-digit text with thousands commas: whole amounts without decimals,
-    /// others with two (`12,345.50`). [`crate::thai`] turns the digits Thai when the site wants.
+    /// others with two (`12,345.50`). [`crate::values::thai`] turns the digits Thai when the site wants.
     pub fn format(self) -> String {
         let negative = self.0 < 0;
         let abs = self.0.unsigned_abs();
@@ -262,7 +262,7 @@ mod tests {
             let satang = (x >> 20) as i64 % 10_000_000_000_000;
             let b = Baht::from_satang(satang);
             assert_eq!(Baht::parse(&b.format()), Ok(b), "{}", b.format());
-            assert_eq!(Baht::parse(&crate::thai::to_thai_digits(&b.format())), Ok(b));
+            assert_eq!(Baht::parse(&crate::values::digits::to_thai_digits(&b.format())), Ok(b));
             assert_eq!(Baht::parse(&format!("{} บาท", b.plain())), Ok(b));
         }
     }
@@ -280,7 +280,7 @@ mod tests {
 #[cfg(test)]
 mod props {
     use super::*;
-    use crate::thai::Numerals;
+    use crate::values::thai::Numerals;
     use proptest::prelude::*;
 
     /// Satang values as real budgets go: up to ten trillion baht.

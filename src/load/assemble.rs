@@ -4,7 +4,7 @@
 
 use super::{convert, front_matter, FileIn, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::fields::Reader;
+use crate::load::fields::Reader;
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -37,11 +37,11 @@ fn url_path(stem: &str) -> String {
 /// The nearest folder at or above `dir` named by a four-digit B.E. year.
 fn folder_year(dir: &str) -> Option<i32> {
     dir.rsplit('/').find_map(|part| {
-        let t = crate::thai::to_arabic_digits(part);
+        let t = crate::values::digits::to_arabic_digits(part);
         (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()))
             .then(|| t.parse().ok())
             .flatten()
-            .filter(|y| *y >= crate::thai::BE_THRESHOLD)
+            .filter(|y| *y >= crate::values::thai::BE_THRESHOLD)
     })
 }
 
@@ -84,8 +84,8 @@ pub(super) fn skipped_note(stem: &str, all: &[String]) -> Option<String> {
 }
 
 /// A field of an `_index` that was meant to be `type` (`Type`, `typ`, `tpye`).
-fn misspelt_type(front: &crate::yaml::Node) -> Option<&crate::yaml::Key> {
-    let crate::yaml::Value::Map(entries) = &front.value else { return None };
+fn misspelt_type(front: &crate::load::yaml::Node) -> Option<&crate::load::yaml::Key> {
+    let crate::load::yaml::Value::Map(entries) = &front.value else { return None };
     entries
         .iter()
         .map(|(k, _)| k)
@@ -105,7 +105,7 @@ fn plan_of(dir: &str, typed_dirs: &BTreeMap<String, String>) -> Option<String> {
 /// Whether an `_index` fails to give its folder a kind the files in it can be judged by: a
 /// `type` that is not a known kind, a misspelt `type` field, or a kind out of place (a project
 /// or a group outside a plan, an activity as an `_index`).
-fn leaves_folder_unknown(front: &crate::yaml::Node, stem: &str, typed_dirs: &BTreeMap<String, String>) -> bool {
+fn leaves_folder_unknown(front: &crate::load::yaml::Node, stem: &str, typed_dirs: &BTreeMap<String, String>) -> bool {
     if front.get("type").is_none() {
         return misspelt_type(front).is_some();
     }
@@ -264,7 +264,7 @@ pub(super) fn assemble(
             }
             Some((t, pos)) if !["activity", "page"].contains(&t) => {
                 let mut d = Diagnostic::error(&f.rel, pos, Some("type"), format!("ไม่รู้จักชนิด \"{t}\""));
-                d = match crate::fields::nearest(t, TYPES) {
+                d = match crate::diagnostics::nearest(t, TYPES) {
                     Some(n) => {
                         d.with_help(format!("หมายถึง \"{n}\" หรือไม่? ชนิดที่ใช้ได้: plan, group, project, activity, page"))
                     }

@@ -1,6 +1,6 @@
 //! Each slip through the real parser: the cause named, at its place, with the fix.
 
-use crate::yaml::{parse, Pos, YamlError};
+use crate::load::yaml::{parse, Pos, YamlError};
 
 fn err(text: &str) -> YamlError {
     let e = parse(text).expect_err("should not parse");
@@ -134,8 +134,8 @@ fn never_english_never_a_panic() {
             assert!(e.pos.line >= 1 && e.pos.line <= lines.max(1), "{text:?} → {e:?}");
             assert!(!e.message.is_ascii(), "{text:?} → {e:?}");
         }
-        let _ = crate::content::parse_front_matter(&format!("---\n{text}"), false);
-        let _ = crate::content::parse_front_matter(&format!("---\n{text}\n---\n{text}"), false);
+        let _ = crate::load::parse_front_matter(&format!("---\n{text}"), false);
+        let _ = crate::load::parse_front_matter(&format!("---\n{text}\n---\n{text}"), false);
     }
 }
 

@@ -3,8 +3,8 @@
 //! they are recognised (UTF-16, which Notepad calls "Unicode", and the old Thai encoding
 //! TIS-620 / Windows-874, which it calls "ANSI") so the editor is told how to save them again.
 
+use crate::diagnostics::Pos;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::yaml::Pos;
 use std::path::Path;
 
 /// The encoding a file that is not UTF-8 seems to be in.

@@ -12,12 +12,13 @@
 mod explain;
 pub mod front;
 mod layout;
+mod lines;
 mod scan;
 pub mod values;
 
 pub use explain::explain;
 
-use crate::yaml::{Node, Pos, Value, YamlError};
+use crate::load::yaml::{Node, Pos, Value, YamlError};
 
 /// Curly quotes that Word types instead of `"` and `'`.
 pub const CURLY_QUOTES: [char; 4] = ['“', '”', '‘', '’'];
@@ -167,10 +168,10 @@ mod tests {
     #[test]
     fn a_curly_quoted_amount_cut_by_its_comma_is_one_slip() {
         let text = "rounds:\n  6m: {spent: “๕,๐๐๐”, status: done}\n";
-        let e = crate::yaml::parse(text).unwrap_err();
+        let e = crate::load::yaml::parse(text).unwrap_err();
         assert_eq!(e.pos, Pos::new(2, 15));
         assert!(e.message.contains("“ ”"), "{e:?}");
         assert!(e.help.as_deref().unwrap_or_default().contains("{spent: \"๕,๐๐๐\", status: done}"), "{e:?}");
-        assert!(crate::yaml::parse("title: “ชื่อ”\nnote: ‘ก’, ข\n").is_ok());
+        assert!(crate::load::yaml::parse("title: “ชื่อ”\nnote: ‘ก’, ข\n").is_ok());
     }
 }

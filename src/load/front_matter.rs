@@ -1,7 +1,7 @@
 //! Splitting a content file into its YAML front matter and its Markdown body.
 
-use crate::yaml::{self, Node, Pos, Value, YamlError};
-use crate::yaml_slips;
+use crate::load::yaml::slips;
+use crate::load::yaml::{self, Node, Pos, Value, YamlError};
 
 /// A content file split and its front matter parsed.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +52,7 @@ pub fn parse_front_matter(text: &str, is_yaml: bool) -> Result<Parsed, YamlError
         return Ok(Parsed { front, body: std::sync::Arc::from(""), body_line: 1 });
     }
     let Some(split) = split(text) else {
-        if let Some(e) = yaml_slips::front::missing_opener(text, FIELDS) {
+        if let Some(e) = slips::front::missing_opener(text, FIELDS) {
             return Err(e);
         }
         return Ok(Parsed {
@@ -64,11 +64,11 @@ pub fn parse_front_matter(text: &str, is_yaml: bool) -> Result<Parsed, YamlError
     // Parsed with the `---` line left as an empty line, so positions are file positions.
     let front = match yaml::parse(&format!("\n{}", split.yaml)) {
         Ok(front) => front,
-        Err(e) if !split.closed => return Err(yaml_slips::front::unclosed(text, e)),
+        Err(e) if !split.closed => return Err(slips::front::unclosed(text, e)),
         Err(e) => return Err(e),
     };
     if split.closed {
-        if let Some(e) = yaml_slips::front::extra_fence(split.body, split.body_line, FIELDS) {
+        if let Some(e) = slips::front::extra_fence(split.body, split.body_line, FIELDS) {
             return Err(e);
         }
     }

@@ -1,7 +1,8 @@
-//! Thai formatting and reading: digits, Buddhist-era dates with Thai month names, the fiscal
+//! Thai formatting and reading: Buddhist-era dates with Thai month names, the fiscal
 //! year, baht and percentages as shown on the pages.
 
-use crate::money::Baht;
+use crate::values::digits::{to_arabic_digits, to_thai_digits};
+use crate::values::money::Baht;
 use jiff::civil::Date;
 
 /// Which digits the pages use.
@@ -13,8 +14,6 @@ pub enum Numerals {
     /// Arabic digits 0–9.
     Arabic,
 }
-
-const THAI_DIGITS: [char; 10] = ['๐', '๑', '๒', '๓', '๔', '๕', '๖', '๗', '๘', '๙'];
 
 /// Full Thai month names, January first.
 pub const MONTHS: [&str; 12] = [
@@ -41,26 +40,6 @@ pub const BE_THRESHOLD: i32 = 2400;
 /// B.E. = C.E. + 543.
 pub const BE_OFFSET: i32 = 543;
 
-/// Replaces Thai digits by Arabic ones; other characters stay.
-pub fn to_arabic_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match THAI_DIGITS.iter().position(|d| *d == c) {
-            Some(i) => char::from(b'0' + i as u8),
-            None => c,
-        })
-        .collect()
-}
-
-/// Replaces Arabic digits by Thai ones; other characters stay.
-pub fn to_thai_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) if c.is_ascii_digit() => THAI_DIGITS[d as usize],
-            _ => c,
-        })
-        .collect()
-}
-
 impl Numerals {
     /// Reads `thai` or `arabic`.
     pub fn parse(s: &str) -> Option<Numerals> {
@@ -81,7 +60,7 @@ impl Numerals {
 
     /// A whole number with thousands commas: `1,234`.
     pub fn number(self, n: i64) -> String {
-        let grouped = crate::money::group_thousands(n.unsigned_abs());
+        let grouped = crate::values::money::group_thousands(n.unsigned_abs());
         let sign = if n < 0 { "-" } else { "" };
         self.digits(&format!("{sign}{grouped}"))
     }

@@ -2,15 +2,20 @@
 //! [content model](crate::model). Problems are collected as diagnostics, never panics.
 
 mod assemble;
+pub mod catalog;
 mod convert;
+pub mod encoding;
+mod fields;
 pub mod front_matter;
+pub mod site_yaml;
+pub mod yaml;
 
 pub use convert::oit_codes;
 pub use front_matter::parse_front_matter;
 
+use crate::diagnostics::Pos;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::*;
-use crate::yaml::Pos;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -198,7 +203,7 @@ pub fn load(root: &Path, opts: LoadOptions, cache: Option<&Cache>, diags: &mut D
         if !plain_name || !dir.is_dir() {
             diags.push(
                 Diagnostic::error(
-                    Path::new(crate::config::FILE),
+                    Path::new(crate::model::SETTINGS_FILE),
                     *pos,
                     Some("theme"),
                     format!("ไม่พบโฟลเดอร์ themes/{theme}/"),
@@ -231,15 +236,15 @@ fn load_catalog(
     config: &SiteConfig,
     newest: Option<i32>,
     diags: &mut Diagnostics,
-) -> Option<crate::oit::Catalog> {
+) -> Option<crate::model::Catalog> {
     let Some(own) = &config.oit_catalog else {
-        return crate::oit::choose(config, None, newest, diags);
+        return crate::load::catalog::choose(config, None, newest, diags);
     };
     let rel = PathBuf::from(&own.value);
     let leaves = rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir));
     if leaves {
         diags.push(Diagnostic::error(
-            Path::new(crate::config::FILE),
+            Path::new(crate::model::SETTINGS_FILE),
             own.pos,
             Some("oit_catalog"),
             "ไฟล์ต้องอยู่ในโฟลเดอร์ของเว็บไซต์ (ห้ามใช้ ../ หรือที่อยู่เต็ม)",
@@ -247,16 +252,16 @@ fn load_catalog(
         return None;
     }
     match std::fs::read(root.join(&rel)) {
-        Ok(bytes) => match crate::encoding::decode(bytes) {
-            Ok(text) => crate::oit::choose(config, Some((&rel, &text)), newest, diags),
+        Ok(bytes) => match crate::load::encoding::decode(bytes) {
+            Ok(text) => crate::load::catalog::choose(config, Some((&rel, &text)), newest, diags),
             Err(e) => {
-                diags.push(crate::encoding::explain(&rel, &e));
+                diags.push(crate::load::encoding::explain(&rel, &e));
                 None
             }
         },
         Err(e) => {
             diags.push(Diagnostic::error(
-                Path::new(crate::config::FILE),
+                Path::new(crate::model::SETTINGS_FILE),
                 own.pos,
                 Some("oit_catalog"),
                 format!("อ่านไฟล์รายการ OIT \"{}\" ไม่ได้: {e}", own.value),
@@ -268,12 +273,12 @@ fn load_catalog(
 
 /// Reads `site.yaml`.
 pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<crate::model::SiteConfig> {
-    let path = root.join(crate::config::FILE);
+    let path = root.join(crate::model::SETTINGS_FILE);
     match std::fs::read(&path) {
-        Ok(bytes) => match crate::encoding::decode(bytes) {
-            Ok(text) => crate::config::parse(&text, diags),
+        Ok(bytes) => match crate::load::encoding::decode(bytes) {
+            Ok(text) => crate::load::site_yaml::parse(&text, diags),
             Err(e) => {
-                diags.push(crate::encoding::explain(Path::new(crate::config::FILE), &e));
+                diags.push(crate::load::encoding::explain(Path::new(crate::model::SETTINGS_FILE), &e));
                 None
             }
         },
@@ -284,7 +289,7 @@ pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<crate::model:
                 format!("อ่านไฟล์ site.yaml ไม่ได้: {e}")
             };
             diags.push(
-                Diagnostic::error(Path::new(crate::config::FILE), Pos::default(), None, msg).with_help(
+                Diagnostic::error(Path::new(crate::model::SETTINGS_FILE), Pos::default(), None, msg).with_help(
                     "เรียกคำสั่งในโฟลเดอร์ที่มี site.yaml หรือบอกโฟลเดอร์ด้วย --root; สร้างเว็บไซต์ใหม่ได้ด้วย prongsai init",
                 ),
             );
@@ -363,14 +368,14 @@ fn read_cached(root: &Path, rel_in_content: &str, cache: Option<&Cache>) -> (Opt
 fn read_one(root: &Path, rel_in_content: &str) -> (Option<FileIn>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let rel = Path::new("content").join(rel_in_content);
-    let Some(text) = crate::encoding::read(&root.join(&rel), &rel, &mut diags) else { return (None, diags) };
+    let Some(text) = crate::load::encoding::read(&root.join(&rel), &rel, &mut diags) else { return (None, diags) };
     let is_yaml = content_kind(rel_in_content) == Some(true);
     match parse_front_matter(&text, is_yaml) {
         Ok(parsed) => {
             (Some(FileIn { rel, content_rel: rel_in_content.to_string(), parsed: std::sync::Arc::new(parsed) }), diags)
         }
         Err(e) => {
-            diags.push(Diagnostic::yaml(&rel, &e));
+            diags.push(e.finding(&rel));
             (None, diags)
         }
     }

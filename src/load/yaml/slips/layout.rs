@@ -1,9 +1,9 @@
 //! Checks of how lines stand to each other: indentation, lists and their fields, lines that
 //! are not `field: value`.
 
-use super::explain::{is_content, key_colon, key_line, lead_len, Ctx};
+use super::lines::{is_content, key_colon, key_line, lead_len, Ctx};
 use super::{column, slip, Src};
-use crate::yaml::{Pos, YamlError};
+use crate::load::yaml::{Pos, YamlError};
 
 /// A list item with no space after its `-` (`-ข้อแรก`), beside items that have one.
 pub(super) fn no_space_after_dash(c: &Ctx<'_, '_>) -> Option<YamlError> {

@@ -4,10 +4,11 @@ use super::layout::{
     indentation, item_after_field, line_before_without_colon, list_and_fields, no_key, no_space_after_dash,
     not_key_value,
 };
-use super::scan::{scan, Scan};
+use super::lines::{is_content, key_line, lead_len, Ctx};
+use super::scan::scan;
 use super::values::glued_key;
 use super::{column, curly_in, invisible_name, slip, straighten, Src, CURLY_QUOTES};
-use crate::yaml::{Pos, YamlError};
+use crate::load::yaml::{Pos, YamlError};
 
 /// The parser stopped at `at` in `text`, saying `parser`: the slip that made it stop, in
 /// Thai, at the place of its cause, with what to type instead. The parser's words are kept in
@@ -20,29 +21,6 @@ pub fn explain(text: &str, at: Pos, parser: &str) -> YamlError {
     let mut e = CHECKS.iter().find_map(|check| check(&ctx)).unwrap_or_else(|| generic(at));
     e.parser = Some(parser.to_string());
     e
-}
-
-/// What every check looks at.
-pub(super) struct Ctx<'a, 't> {
-    src: &'a Src<'t>,
-    scan: &'a Scan,
-    /// Where the parser stopped.
-    pub at: Pos,
-    /// What the parser said (only ever a hint).
-    parser: &'a str,
-}
-
-impl<'t> Ctx<'_, 't> {
-    /// Line `n` of the text.
-    pub fn line(&self, n: u32) -> Option<&'t str> {
-        self.src.line(n)
-    }
-
-    /// The character the parser stopped at.
-    pub fn char_at(&self) -> Option<char> {
-        let col = usize::try_from(self.at.column).ok()?.checked_sub(1)?;
-        self.line(self.at.line)?.chars().nth(col)
-    }
 }
 
 type Check = fn(&Ctx<'_, '_>) -> Option<YamlError>;
@@ -73,67 +51,6 @@ const CHECKS: &[Check] = &[
     not_key_value,
 ];
 
-/// A line `<indent>[- ]key: value`, split up.
-pub(super) struct KeyLine<'t> {
-    /// Indentation and list marker before the key.
-    pub lead: &'t str,
-    /// The field name.
-    pub key: &'t str,
-    /// Column of the key's first character.
-    pub key_col: u32,
-    /// Column of the `:` after the key.
-    pub colon_col: u32,
-    /// What follows the `:`, trimmed.
-    pub value: &'t str,
-}
-
-/// The length in bytes of a line's indentation and list markers (`  - `).
-pub(super) fn lead_len(line: &str) -> usize {
-    let mut i = line.len() - line.trim_start_matches(' ').len();
-    while line[i..].starts_with("- ") || &line[i..] == "-" {
-        i += 1;
-        i += line[i..].len() - line[i..].trim_start_matches(' ').len();
-    }
-    i
-}
-
-/// The byte index of the `:` that ends a key: the first one followed by a space or the end
-/// of the line, outside a comment.
-pub(super) fn key_colon(s: &str) -> Option<usize> {
-    let mut prev_space = true;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '#' if prev_space => return None,
-            ':' if chars.peek().is_none_or(|(_, n)| n.is_whitespace()) => return Some(i),
-            _ => {}
-        }
-        prev_space = c.is_whitespace();
-    }
-    None
-}
-
-/// `line` split as `<indent>[- ]key: value`, if it has that form.
-pub(super) fn key_line(line: &str) -> Option<KeyLine<'_>> {
-    let lead = lead_len(line);
-    let rest = &line[lead..];
-    if rest.starts_with(['"', '\'', '[', '{', '#']) {
-        return None;
-    }
-    let colon = key_colon(rest)?;
-    let key = rest[..colon].trim_end();
-    if key.is_empty() {
-        return None;
-    }
-    Some(KeyLine {
-        lead: &line[..lead],
-        key,
-        key_col: column(line, lead),
-        colon_col: column(line, lead + colon),
-        value: rest[colon + 1..].trim(),
-    })
-}
-
 /// A value in quotes, as YAML wants it written.
 fn quoted(value: &str) -> String {
     if value.contains('"') {
@@ -141,12 +58,6 @@ fn quoted(value: &str) -> String {
     } else {
         format!("\"{value}\"")
     }
-}
-
-/// A line that holds data (not blank, not a comment).
-pub(super) fn is_content(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty() && !t.starts_with('#')
 }
 
 fn tab(c: &Ctx<'_, '_>) -> Option<YamlError> {

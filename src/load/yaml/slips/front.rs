@@ -3,7 +3,7 @@
 //! up in the body), or the opening line missing (the whole file is body).
 
 use super::{slip, Src};
-use crate::yaml::{Pos, Value, YamlError};
+use crate::load::yaml::{Pos, Value, YamlError};
 
 /// Whether a line reads as front matter: `field: value` with an English field name, an
 /// indented line, a list item or a comment. `None` for a blank line.
@@ -95,7 +95,7 @@ fn fields_then_fence(text: &str, known: &[&str]) -> Option<Vec<String>> {
         let line = raw.trim_end_matches(['\n', '\r']);
         if line.trim_end() == "---" {
             let block = text.get(start?..here)?;
-            let is_map = matches!(crate::yaml::parse(block).map(|n| n.value), Ok(Value::Map(_)));
+            let is_map = matches!(crate::load::yaml::parse(block).map(|n| n.value), Ok(Value::Map(_)));
             let any_known = keys.iter().any(|k| known.contains(&k.as_str()));
             return (is_map && any_known).then_some(keys);
         }

@@ -5,25 +5,13 @@
 //! stays `12500.10`, and money never passes through a float) and each node's line and column
 //! (so rules checked long after parsing can still point at the right place).
 
+pub mod slips;
+
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
 
-/// A line and column in a source file, both counted from 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
-pub struct Pos {
-    /// Line, from 1.
-    pub line: u32,
-    /// Column in characters, from 1.
-    pub column: u32,
-}
-
-impl Pos {
-    /// A position.
-    pub fn new(line: u32, column: u32) -> Pos {
-        Pos { line, column }
-    }
-}
+pub use crate::diagnostics::Pos;
 
 /// One YAML node with its position.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +61,7 @@ pub struct Key {
     pub pos: Pos,
 }
 
-/// YAML that could not be read, explained (see [`crate::yaml_slips`]).
+/// YAML that could not be read, explained (see [`slips`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
     /// Where the cause is (which may be before the place the parser stopped at).
@@ -85,6 +73,19 @@ pub struct YamlError {
     /// The parser's own message (English), when the parser found the problem; for
     /// `--verbose` only.
     pub parser: Option<String>,
+}
+
+impl YamlError {
+    /// The finding an editor reads: the slip found (see [`slips`]), what to type instead, and
+    /// the parser's own words kept for `--verbose`.
+    pub fn finding(&self, file: &std::path::Path) -> crate::diagnostics::Diagnostic {
+        let d = crate::diagnostics::Diagnostic::error(file, self.pos, None, self.message.clone())
+            .with_detail(self.parser.as_ref().map(|p| format!("ตัวอ่าน YAML: {p}")));
+        match &self.help {
+            Some(h) => d.with_help(h.clone()),
+            None => d,
+        }
+    }
 }
 
 impl fmt::Display for YamlError {
@@ -119,7 +120,7 @@ impl Node {
 ///
 /// Duplicate keys are refused, as are documents whose aliases would blow up in size. When the
 /// text does not parse, the error says why in Thai, at the cause
-/// ([`crate::yaml_slips::explain`]); so it does for text in Word's curly quotes that the
+/// ([`slips::explain`]); so it does for text in Word's curly quotes that the
 /// parser cut in two.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
     if text.trim().is_empty() {
@@ -127,10 +128,10 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
     }
     let raw: Spanned<Raw> = serde_saphyr::from_str(text).map_err(|e| {
         let pos = e.location().map(|l| Pos::new(l.line() as u32, l.column() as u32)).unwrap_or(Pos::new(1, 1));
-        crate::yaml_slips::explain(text, pos, &first_line_of_message(&e.to_string()))
+        slips::explain(text, pos, &first_line_of_message(&e.to_string()))
     })?;
     let node = convert(raw, text);
-    match crate::yaml_slips::split_by_curly_quotes(&node, text) {
+    match slips::split_by_curly_quotes(&node, text) {
         Some(e) => Err(e),
         None => Ok(node),
     }

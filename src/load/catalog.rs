@@ -1,109 +1,26 @@
-//! OIT catalogues (the item lists of each ITA year and body), which page serves which item,
-//! and coverage.
-//!
-//! A catalogue is data: the built-in ones are compiled in from `oit/`, a site may bring its own
-//! (a whole list, or `base:` a built-in one plus changes). Pages find their items by what they
-//! are: an item's `serves` names a plan `kind` and a page (the plan, or one round's report),
-//! so a site moves to another ITA year by changing `ita_year` alone.
+//! OIT catalogue files → [`Catalog`]: the built-in ones (compiled in from `oit/`, by ITA year and
+//! body) and a site's own (a whole list, or `base:` a built-in one plus changes), and which one
+//! a site uses.
 
+use super::fields::{Map, Reader};
+use super::yaml::{Node, Pos, Value};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::fields::{Map, Reader};
-use crate::model::{Body, OitCode, PlanKind, RoundDef, Site, SiteConfig};
-use crate::yaml::{Node, Pos, Value};
-use jiff::civil::Date;
+use crate::model::{Body, Catalog, Item, ItemGroup, OitCode, PlanKind, Serves, SiteConfig};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The catalogues compiled into prongsai: ITA year (B.E.), body, file text.
 pub const BUILT_IN: &[(i32, Body, &str)] = &[
-    (2565, Body::Agency, include_str!("../oit/ita-2565.yaml")),
-    (2566, Body::Agency, include_str!("../oit/ita-2566.yaml")),
-    (2567, Body::Agency, include_str!("../oit/ita-2567.yaml")),
-    (2568, Body::Agency, include_str!("../oit/ita-2568.yaml")),
-    (2569, Body::Agency, include_str!("../oit/ita-2569.yaml")),
-    (2569, Body::ObecSchool, include_str!("../oit/ita-2569-obec-school.yaml")),
+    (2565, Body::Agency, include_str!("../../oit/ita-2565.yaml")),
+    (2566, Body::Agency, include_str!("../../oit/ita-2566.yaml")),
+    (2567, Body::Agency, include_str!("../../oit/ita-2567.yaml")),
+    (2568, Body::Agency, include_str!("../../oit/ita-2568.yaml")),
+    (2569, Body::Agency, include_str!("../../oit/ita-2569.yaml")),
+    (2569, Body::ObecSchool, include_str!("../../oit/ita-2569-obec-school.yaml")),
 ];
 
 /// Where a site's own catalogue is written by `prongsai oit new`.
 pub const SITE_FILE: &str = "oit/catalog.yaml";
-
-/// One assessment's list of OIT items.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Catalog {
-    /// The assessment's title.
-    pub title: String,
-    /// The ITA year (B.E.) the list is for, when the file says.
-    pub year: Option<i32>,
-    /// Who is assessed with this list.
-    pub body: Body,
-    /// Where the list comes from, as the file says.
-    pub source: Option<String>,
-    /// Groups (indicators) of items, in order.
-    pub groups: Vec<Group>,
-}
-
-/// A group of items (an indicator).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
-    /// Title, e.g. ตัวชี้วัดที่ ๙.๑ ข้อมูลพื้นฐาน.
-    pub title: String,
-    /// Items in order.
-    pub items: Vec<Item>,
-}
-
-/// One OIT item.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
-    /// Code such as O1.
-    pub code: OitCode,
-    /// The official title; `None` while it is not known.
-    pub title: Option<String>,
-    /// What the assessor expects to find.
-    pub detail: Option<String>,
-    /// Whether the code and title were confirmed for this year.
-    pub verified: bool,
-    /// Where the item was seen.
-    pub source: Option<String>,
-    /// A remark of the catalogue's authors.
-    pub note: Option<String>,
-    /// The generated pages that serve the item.
-    pub serves: Vec<Serves>,
-}
-
-impl Item {
-    /// The title, or a placeholder that says it is not known yet.
-    pub fn title_or_unknown(&self) -> String {
-        self.title.clone().unwrap_or_else(|| "(ยังไม่ทราบชื่อข้อ)".to_string())
-    }
-}
-
-/// A generated page that serves an item: a plan page or a round report of the plan of one kind.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Serves {
-    /// The plan's `kind`.
-    pub kind: PlanKind,
-    /// The round of the report; `None`: the plan page itself.
-    pub round: Option<String>,
-    /// Whether it is the plan of the fiscal year before the ITA year (annual results are
-    /// assessed a year late).
-    pub previous_year: bool,
-}
-
-impl Catalog {
-    /// All items in order.
-    pub fn items(&self) -> impl Iterator<Item = &Item> {
-        self.groups.iter().flat_map(|g| g.items.iter())
-    }
-
-    /// The item with this code.
-    pub fn item(&self, code: OitCode) -> Option<&Item> {
-        self.items().find(|i| i.code == code)
-    }
-
-    fn item_mut(&mut self, code: OitCode) -> Option<&mut Item> {
-        self.groups.iter_mut().flat_map(|g| g.items.iter_mut()).find(|i| i.code == code)
-    }
-}
 
 const TOP_FIELDS: &[&str] =
     &["ita_year", "year", "body", "title", "source", "note", "groups", "base", "items", "remove"];
@@ -113,10 +30,10 @@ const ITEM_FIELDS: &[&str] = &["code", "title", "detail", "verified", "source", 
 /// `base: <year>` and list only what differs from that built-in catalogue; `default_body` is the
 /// body of the base when the file does not name one.
 pub fn parse_catalog(text: &str, rel: &Path, default_body: Body, diags: &mut Diagnostics) -> Option<Catalog> {
-    let doc = match crate::yaml::parse(text) {
+    let doc = match crate::load::yaml::parse(text) {
         Ok(d) => d,
         Err(e) => {
-            diags.push(Diagnostic::yaml(rel, &e));
+            diags.push(e.finding(rel));
             return None;
         }
     };
@@ -189,7 +106,7 @@ pub fn parse_catalog(text: &str, rel: &Path, default_body: Body, diags: &mut Dia
             }
             items.push(item);
         }
-        groups.push(Group { title: gtitle, items });
+        groups.push(ItemGroup { title: gtitle, items });
     }
     if groups.iter().all(|g| g.items.is_empty()) {
         r.error(
@@ -215,7 +132,7 @@ fn apply_changes(r: &mut Reader<'_>, map: &Map<'_>, catalog: &mut Catalog) {
             Some(name) => match catalog.groups.iter().position(|g| g.title == *name) {
                 Some(i) => i,
                 None => {
-                    catalog.groups.push(Group { title: name.clone(), items: Vec::new() });
+                    catalog.groups.push(ItemGroup { title: name.clone(), items: Vec::new() });
                     catalog.groups.len() - 1
                 }
             },
@@ -225,11 +142,11 @@ fn apply_changes(r: &mut Reader<'_>, map: &Map<'_>, catalog: &mut Catalog) {
             Some(g) => g.items.push(item),
             None => catalog
                 .groups
-                .push(Group { title: "รายการเพิ่มเติม".into(), items: vec![item] }),
+                .push(ItemGroup { title: "รายการเพิ่มเติม".into(), items: vec![item] }),
         }
     }
     if let Some(node) = map.get("remove") {
-        for code in crate::content::oit_codes(r, node, "remove") {
+        for code in crate::load::oit_codes(r, node, "remove") {
             let before = catalog.items().count();
             for g in &mut catalog.groups {
                 g.items.retain(|i| i.code != code.value);
@@ -384,7 +301,7 @@ pub fn choose(
     let body_arg = if body == Body::Agency { String::new() } else { format!(" --body {}", body.id()) };
     diags.push(
         Diagnostic::warning(
-            Path::new(crate::config::FILE),
+            Path::new(crate::model::SETTINGS_FILE),
             pos,
             Some("ita_year"),
             format!(
@@ -400,301 +317,10 @@ pub fn choose(
     None
 }
 
-/// A page that serves an OIT item.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Serving {
-    /// The item.
-    pub code: OitCode,
-    /// The content file the page is made from.
-    pub file: PathBuf,
-    /// Where the code, or the plan's `kind`, was written.
-    pub pos: Pos,
-    /// The serving page's title.
-    pub title: String,
-    /// Its path in the site (`2565/plan/6m/`).
-    pub path: String,
-    /// Its date, if it has one.
-    pub date: Option<Date>,
-    /// Whether the catalogue's `serves` found the page (rather than an `oit:` in content).
-    pub by_kind: bool,
-}
-
-/// The site's round that a catalogue's round id means: the round with that id, else the round
-/// that ends on the same day as the default round of that id (a quarterly site's `q2` for `6m`).
-pub fn resolve_round<'c>(config: &'c SiteConfig, id: &str) -> Option<&'c RoundDef> {
-    if let Some(r) = config.round(id) {
-        return Some(r);
-    }
-    let default = crate::model::default_rounds().into_iter().find(|r| r.id == id)?;
-    config.rounds.iter().find(|r| r.end_month == default.end_month && r.end_day == default.end_day)
-}
-
-/// Every (item, page) pair of the site, in site order: the codes written in content (`oit:`),
-/// then the pages the catalogue's `serves` finds by plan `kind` for the site's ITA year. A plan
-/// that names its own items (`oit:`) takes none by kind, and an item named in a plan's `oit:` is
-/// not looked for by kind. Drafts and rounds not reported yet serve nothing.
-pub fn servings(site: &Site) -> Vec<Serving> {
-    let mut out = Vec::new();
-    let report_serving = |plan: &crate::model::Plan, def: &RoundDef, code: OitCode, pos: Pos, by_kind: bool| Serving {
-        code,
-        file: plan.source.file.clone(),
-        pos,
-        title: crate::model::report_title(plan, def),
-        path: format!("{}{}/", plan.source.path, def.id),
-        date: crate::thai::fiscal_date(plan.fiscal_year, def.end_month, def.end_day),
-        by_kind,
-    };
-    let plan_serving = |plan: &crate::model::Plan, code: OitCode, pos: Pos, by_kind: bool| Serving {
-        code,
-        file: plan.source.file.clone(),
-        pos,
-        title: plan.title.clone(),
-        path: plan.source.path.clone(),
-        date: None,
-        by_kind,
-    };
-    let published = || site.plans.iter().filter(|p| !p.source.draft);
-    for plan in published() {
-        for code in &plan.oit_plan {
-            out.push(plan_serving(plan, code.value, code.pos, false));
-        }
-        for (round, codes) in &plan.oit_rounds {
-            let Some(def) = site.config.round(&round.value).filter(|d| plan.is_reported(&d.id)) else { continue };
-            for code in codes {
-                out.push(report_serving(plan, def, code.value, code.pos, false));
-            }
-        }
-    }
-    for page in site.pages.iter().filter(|p| !p.source.draft) {
-        for code in &page.oit {
-            out.push(Serving {
-                code: code.value,
-                file: page.source.file.clone(),
-                pos: code.pos,
-                title: page.title.clone(),
-                path: page.source.path.clone(),
-                date: page.date,
-                by_kind: false,
-            });
-        }
-    }
-    let (Some(catalog), Some(ita_year)) = (&site.catalog, site.ita_year) else { return out };
-    let named: BTreeSet<OitCode> = published()
-        .flat_map(|p| p.oit_plan.iter().chain(p.oit_rounds.iter().flat_map(|(_, c)| c.iter())))
-        .map(|c| c.value)
-        .collect();
-    for item in catalog.items().filter(|i| !named.contains(&i.code)) {
-        for s in &item.serves {
-            let fiscal_year = if s.previous_year { ita_year - 1 } else { ita_year };
-            let plans = published().filter(|p| {
-                p.kind.value == s.kind
-                    && p.fiscal_year == fiscal_year
-                    && p.oit_plan.is_empty()
-                    && p.oit_rounds.is_empty()
-            });
-            for plan in plans {
-                match &s.round {
-                    None => out.push(plan_serving(plan, item.code, plan.kind.pos, true)),
-                    Some(round) => {
-                        let Some(def) = resolve_round(&site.config, round).filter(|d| plan.is_reported(&d.id)) else {
-                            continue;
-                        };
-                        out.push(report_serving(plan, def, item.code, plan.kind.pos, true));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Items of the catalogue that no page serves.
-pub fn missing<'c>(catalog: &'c Catalog, servings: &[Serving]) -> Vec<&'c Item> {
-    let served: BTreeSet<OitCode> = servings.iter().map(|s| s.code).collect();
-    catalog.items().filter(|i| !served.contains(&i.code)).collect()
-}
-
-/// The catalogue's name for messages: its title, or the ITA year and body.
-pub fn describe(catalog: &Catalog) -> String {
-    match catalog.year {
-        Some(y) => format!("OIT ปี {y} ({})", catalog.body.label()),
-        None => catalog.title.clone(),
-    }
-}
-
-/// One line of coverage: `OIT ปี 2569 (หน่วยงานภาครัฐ): เผยแพร่แล้ว 5 จาก 26 ข้อ`.
-pub fn coverage_line(catalog: &Catalog, servings: &[Serving]) -> String {
-    let total = catalog.items().count();
-    let missing = missing(catalog, servings).len();
-    let mut line = format!("{}: เผยแพร่แล้ว {} จาก {} ข้อ", describe(catalog), total - missing, total);
-    if missing > 0 {
-        line.push_str(&format!(" (ยังไม่มีหน้าเผยแพร่ {missing} ข้อ: ดูรายการด้วย prongsai oit status)"));
-    }
-    line
-}
-
-/// The catalogue's items in its order, each with the pages that serve it or, for a missing
-/// one, what the assessor expects — the text of `prongsai oit status`.
-pub fn status_text(site: &Site, servings: &[Serving]) -> String {
-    let Some(catalog) = &site.catalog else {
-        let mut out = String::from("ไม่มีรายการ OIT สำหรับเว็บไซต์นี้ (ดูคำเตือนของ prongsai check)\n");
-        let mut codes: Vec<OitCode> = servings.iter().map(|s| s.code).collect();
-        codes.sort();
-        codes.dedup();
-        for code in codes {
-            out.push_str(&format!("{code}\n"));
-            for s in servings.iter().filter(|s| s.code == code) {
-                out.push_str(&format!("    /{}  {}\n", s.path, s.title));
-            }
-        }
-        return out;
-    };
-    let mut out = format!("{}\n{}\n", catalog.title, coverage_line(catalog, servings));
-    for g in &catalog.groups {
-        out.push_str(&format!("\n{}\n", g.title));
-        for item in &g.items {
-            let pages: Vec<&Serving> = servings.iter().filter(|s| s.code == item.code).collect();
-            let mark = if pages.is_empty() { "✗" } else { "✓" };
-            let unverified = if item.verified { "" } else { " [ยังไม่ยืนยัน]" };
-            out.push_str(&format!("  {mark} {} {}{unverified}\n", item.code, item.title_or_unknown()));
-            for s in &pages {
-                out.push_str(&format!("      /{}  {}\n", s.path, s.title));
-            }
-            if pages.is_empty() {
-                let hint = match (&item.detail, item.serves.first()) {
-                    (Some(detail), _) => format!("ผู้ประเมินคาดว่าจะพบ: {detail}"),
-                    (None, Some(s)) => serves_hint(s),
-                    (None, None) => format!("ใส่ oit: [{}] ในหน้าที่เผยแพร่ข้อมูลนี้", item.code),
-                };
-                out.push_str(&format!("      → {hint}\n"));
-            }
-        }
-    }
-    out
-}
-
-/// What to write so that a page serves an item found by kind.
-fn serves_hint(s: &Serves) -> String {
-    let year = if s.previous_year {
-        "ของปีงบประมาณก่อนปีที่ประเมิน"
-    } else {
-        "ของปีที่ประเมิน"
-    };
-    match &s.round {
-        None => format!("แผนที่มี kind: {} {year}", s.kind.id()),
-        Some(round) => format!("รายงานรอบ {round} ของแผนที่มี kind: {} {year} (เมื่อบันทึกผลของรอบนั้นแล้ว)", s.kind.id()),
-    }
-}
-
-/// Writes a catalogue as a site's own file: the same format as the built-in ones, every item
-/// marked `verified: false`, for the ITA year `year`.
-pub fn to_site_file(catalog: &Catalog, from: i32, year: i32) -> String {
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let thai = |n: i32| crate::thai::Numerals::Thai.digits(&n.to_string());
-    let title = catalog.title.replace(&thai(from), &thai(year)).replace(&from.to_string(), &year.to_string());
-    let mut out = format!(
-        "# รายการ OIT ของปี {year} ({body}) เริ่มจากรายการปี {from} ที่มีในโปรแกรม\n\
-         # ทุกข้อยังไม่ยืนยัน (verified: false): เมื่อ ป.ป.ช. ประกาศรายการของปี {year} แล้ว ให้แก้รหัส ชื่อ และกลุ่ม\n\
-         # ให้ตรงตามประกาศ เพิ่มหรือลบข้อได้ แล้วเปลี่ยนเป็น verified: true\n\
-         # title: null คือข้อที่ยังไม่ทราบชื่อ; serves บอกว่าหน้าแผนหรือรายงานรอบใดเผยแพร่ข้อนั้น (ดู docs/oit.md)\n\
-         ita_year: {year}\nbody: {}\ntitle: {}\n",
-        catalog.body.id(),
-        q(&title),
-        body = catalog.body.label(),
-    );
-    out.push_str(&format!("source: {}\n", q(&format!("รายการปี {from} ในโปรแกรม prongsai (ยังไม่ตรวจกับประกาศปี {year})"))));
-    out.push_str("groups:\n");
-    for g in &catalog.groups {
-        out.push_str(&format!("  - title: {}\n    items:\n", q(&g.title)));
-        for i in &g.items {
-            out.push_str(&format!("      - code: {}\n", i.code));
-            out.push_str(&format!("        title: {}\n", i.title.as_deref().map(q).unwrap_or_else(|| "null".into())));
-            if let Some(d) = &i.detail {
-                out.push_str(&format!("        detail: {}\n", q(d)));
-            }
-            out.push_str("        verified: false\n");
-            if let Some(n) = &i.note {
-                out.push_str(&format!("        note: {}\n", q(n)));
-            }
-            if !i.serves.is_empty() {
-                let list: Vec<String> = i
-                    .serves
-                    .iter()
-                    .map(|s| match &s.round {
-                        None => format!(
-                            "{{plan: {}{}}}",
-                            s.kind.id(),
-                            if s.previous_year { ", year: previous" } else { "" }
-                        ),
-                        Some(r) => format!(
-                            "{{report: {}, round: {}{}}}",
-                            s.kind.id(),
-                            q(r),
-                            if s.previous_year { ", year: previous" } else { "" }
-                        ),
-                    })
-                    .collect();
-                out.push_str(&format!("        serves: [{}]\n", list.join(", ")));
-            }
-        }
-    }
-    out
-}
-
-/// Why `prongsai oit new` wrote nothing.
-#[derive(Debug, thiserror::Error)]
-pub enum NewError {
-    /// The base year has no built-in list.
-    #[error("ไม่มีรายการ OIT ของปี {year} ({body}) ในโปรแกรม (ปีที่มี: {have})")]
-    NoBase {
-        /// The year asked for.
-        year: i32,
-        /// The body's Thai name.
-        body: &'static str,
-        /// The years there are.
-        have: String,
-    },
-    /// The file is there already.
-    #[error("มีไฟล์ {0} อยู่แล้ว: ไม่เขียนทับ (ย้ายหรือลบไฟล์เดิมก่อน หากต้องการเริ่มใหม่)")]
-    Exists(String),
-    /// Writing failed.
-    #[error("เขียนไฟล์ {path} ไม่ได้: {source}")]
-    Write {
-        /// The file.
-        path: String,
-        /// Why.
-        source: std::io::Error,
-    },
-}
-
-/// `prongsai oit new`: writes `oit/catalog.yaml` under `root` for the ITA year `year`, from the
-/// built-in list of `from`, never over an existing file. Returns the file's path relative to
-/// `root`.
-pub fn write_site_catalog(root: &Path, year: i32, from: i32, body: Body) -> Result<PathBuf, NewError> {
-    let base = built_in(from, body).ok_or_else(|| NewError::NoBase {
-        year: from,
-        body: body.label(),
-        have: built_in_years(body),
-    })?;
-    let rel = PathBuf::from(SITE_FILE);
-    let path = root.join(&rel);
-    if path.exists() {
-        return Err(NewError::Exists(path.display().to_string()));
-    }
-    let write = || -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
-        std::io::Write::write_all(&mut f, to_site_file(&base, from, year).as_bytes())
-    };
-    write().map_err(|source| NewError::Write { path: path.display().to_string(), source })?;
-    Ok(rel)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::oit::to_site_file;
 
     #[test]
     fn built_in_catalogues_parse_cleanly() {

@@ -4,8 +4,8 @@
 //! Used by every reader of YAML: `site.yaml`, content front matter and OIT catalogues.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::money::Baht;
-use crate::yaml::{Key, Node, Pos, ScalarKind, Value};
+use crate::load::yaml::{Key, Node, Pos, ScalarKind, Value};
+use crate::values::money::Baht;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
@@ -49,16 +49,6 @@ impl<'n> Map<'n> {
     }
 }
 
-/// The known name nearest to `unknown`, if one is near enough to be a likely typo.
-pub fn nearest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(unknown, k), *k))
-        .filter(|(score, _)| *score >= 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
-}
-
 impl<'d> Reader<'d> {
     /// A reader for `file` (relative to the site folder) that adds findings to `diags`.
     pub fn new(file: &Path, diags: &'d mut Diagnostics) -> Self {
@@ -88,7 +78,7 @@ impl<'d> Reader<'d> {
         let field = (!field.is_empty()).then_some(field);
         let mut d = Diagnostic::error(&self.file, node.pos, field, message);
         if let Value::Scalar { text, .. } = &node.value {
-            if let Some(slip) = crate::yaml_slips::values::value_slip(text) {
+            if let Some(slip) = crate::load::yaml::slips::values::value_slip(text) {
                 d.message = format!("{}: {}", d.message, slip.cause);
                 d = d.with_help(slip.fix);
             }
@@ -125,15 +115,17 @@ impl<'d> Reader<'d> {
                     Value::Scalar { text, .. } => Some(text.as_str()),
                     _ => None,
                 };
-                let slip = crate::yaml_slips::values::key_slip(&key.name, text).or_else(|| {
-                    (value.value == Value::Null).then(|| crate::yaml_slips::values::cut_by_comma(&key.name)).flatten()
+                let slip = crate::load::yaml::slips::values::key_slip(&key.name, text).or_else(|| {
+                    (value.value == Value::Null)
+                        .then(|| crate::load::yaml::slips::values::cut_by_comma(&key.name))
+                        .flatten()
                 });
                 if let Some(slip) = slip {
                     d.message = format!("{}: {}", d.message, slip.cause);
                     self.diags.push(d.with_help(slip.fix));
                     continue;
                 }
-                d = match nearest(&key.name, known) {
+                d = match crate::diagnostics::nearest(&key.name, known) {
                     Some(near) => d.with_help(format!("หมายถึง \"{near}\" หรือไม่?")),
                     None => d.with_help(format!("ช่องที่ใช้ได้ที่นี่: {}", known.join(", "))),
                 };
@@ -237,7 +229,7 @@ impl<'d> Reader<'d> {
     pub fn integer(&mut self, map: &Map<'_>, key: &str) -> Option<(i64, Pos)> {
         let node = map.get(key)?;
         let text = self.text_of(node, &map.field(key))?;
-        match crate::thai::to_arabic_digits(text.trim()).parse::<i64>() {
+        match crate::values::digits::to_arabic_digits(text.trim()).parse::<i64>() {
             Ok(n) => Some((n, node.pos)),
             Err(_) => {
                 self.value_error(node, &map.field(key), format!("ต้องเป็นจำนวนเต็ม แต่พบ \"{text}\""));
@@ -276,7 +268,7 @@ impl<'d> Reader<'d> {
         let node = map.get(key)?;
         let field = map.field(key);
         let text = self.text_of(node, &field)?;
-        match crate::thai::parse_date(&text) {
+        match crate::values::thai::parse_date(&text) {
             Ok(d) => Some((d, node.pos)),
             Err(e) => {
                 self.value_error(node, &field, format!("{e} (พบ \"{text}\")"));
@@ -289,13 +281,13 @@ impl<'d> Reader<'d> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::parse;
+    use crate::load::yaml::parse;
 
     #[test]
     fn suggests_nearest_field() {
-        assert_eq!(nearest("titel", &["title", "order", "budget"]), Some("title"));
-        assert_eq!(nearest("approve", &["approved", "sources"]), Some("approved"));
-        assert_eq!(nearest("zzzz", &["title", "order"]), None);
+        assert_eq!(crate::diagnostics::nearest("titel", &["title", "order", "budget"]), Some("title"));
+        assert_eq!(crate::diagnostics::nearest("approve", &["approved", "sources"]), Some("approved"));
+        assert_eq!(crate::diagnostics::nearest("zzzz", &["title", "order"]), None);
     }
 
     #[test]

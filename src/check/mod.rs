@@ -2,12 +2,12 @@
 //! budgets, links and documents, URLs, dates and statuses. Each finding names the file, the
 //! line and column and the field.
 
+use crate::diagnostics::Pos;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::{Resolved, Targets};
 use crate::model::*;
-use crate::money::Baht;
 use crate::report;
-use crate::yaml::Pos;
+use crate::values::money::Baht;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -83,7 +83,7 @@ pub fn check(site: &Site, targets: &Targets, cache: Option<&LinkCache>) -> Diagn
 
 fn unknown_round(file: &Path, pos: Pos, field: &str, id: &str, known: &[&str]) -> Diagnostic {
     let d = Diagnostic::error(file, pos, Some(field), format!("ไม่รู้จักรอบ \"{id}\""));
-    match crate::fields::nearest(id, known) {
+    match crate::diagnostics::nearest(id, known) {
         Some(n) => d.with_help(format!("หมายถึง \"{n}\" หรือไม่? รอบที่ใช้ได้: {}", known.join(", "))),
         None => d.with_help(format!("รอบที่ใช้ได้ (ตาม rounds ใน site.yaml): {}", known.join(", "))),
     }
@@ -145,7 +145,7 @@ fn check_rounds(
         }
         let (Some(date), Some(period)) = (&e.date, periods.iter().find(|p| &p.round.id == id)) else { continue };
         let field = format!("rounds.{id}.date");
-        let nf = crate::thai::Numerals::Thai;
+        let nf = crate::values::thai::Numerals::Thai;
         if date.value < period.year_start || date.value > periods.last().map(|p| p.end).unwrap_or(period.end) {
             d.push(
                 Diagnostic::warning(
@@ -504,7 +504,7 @@ fn check_unique_urls(site: &Site, d: &mut Diagnostics) {
 /// The site-wide OIT findings: coverage as one summary line, items whose title is not known,
 /// and an ITA year far from the content.
 fn check_oit(site: &Site, d: &mut Diagnostics) {
-    let settings = Path::new(crate::config::FILE);
+    let settings = Path::new(crate::model::SETTINGS_FILE);
     let year_pos = site.config.ita_year.as_ref().map(|y| y.pos).unwrap_or(Pos::new(1, 1));
     if let (Some(ita), Some(newest)) = (site.ita_year, site.fiscal_years().first().copied()) {
         if (ita - newest).abs() > 1 {
@@ -529,8 +529,12 @@ fn check_oit(site: &Site, d: &mut Diagnostics) {
             Some(y) => format!("base: {y}\nitems:\n  - {{code: {}, title: ชื่อข้อตามประกาศ}}", untitled[0]),
             None => format!("title: ชื่อข้อตามประกาศ (ที่ข้อ {})", untitled[0]),
         };
-        let file =
-            site.config.oit_catalog.as_ref().map(|c| c.value.clone()).unwrap_or_else(|| crate::oit::SITE_FILE.into());
+        let file = site
+            .config
+            .oit_catalog
+            .as_ref()
+            .map(|c| c.value.clone())
+            .unwrap_or_else(|| crate::load::catalog::SITE_FILE.into());
         d.push(
             Diagnostic::warning(
                 settings,

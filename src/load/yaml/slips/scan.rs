@@ -3,7 +3,7 @@
 //! and brackets that start a value, comments, block text after `|` or `>`), not everywhere.
 
 use super::Src;
-use crate::yaml::Pos;
+use crate::diagnostics::Pos;
 
 /// A quote or bracket that was opened, and where it was closed, if anywhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,10 +1,10 @@
 //! `site.yaml`: the site's settings, their defaults and their checks.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::fields::Reader;
+use crate::diagnostics::Diagnostics;
+use crate::load::fields::Reader;
+use crate::load::yaml;
 use crate::model::{default_rounds, At, Body, Contact, RoundDef, SiteConfig};
-use crate::thai::Numerals;
-use crate::yaml;
+use crate::values::thai::Numerals;
 use std::path::Path;
 
 /// The file name of the settings, in the site folder.
@@ -32,7 +32,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let doc = match yaml::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
-            diags.push(Diagnostic::yaml(file, &e));
+            diags.push(e.finding(file));
             return None;
         }
     };
@@ -157,7 +157,7 @@ fn parse_rounds(r: &mut Reader<'_>, node: &yaml::Node) -> Vec<RoundDef> {
 /// Reads an ITA year (B.E., Thai digits too). A Christian-era year gets the B.E. year it
 /// probably means: `2026` → "หมายถึง 2569 หรือไม่?".
 pub fn parse_ita_year(text: &str) -> Result<i32, String> {
-    let t = crate::thai::to_arabic_digits(text.trim());
+    let t = crate::values::digits::to_arabic_digits(text.trim());
     let t = t.trim_start_matches("พ.ศ.").trim();
     let Ok(year) = t.parse::<i32>() else {
         return Err(format!("ต้องเป็นปี พ.ศ. สี่หลัก เช่น 2569 (พบ \"{text}\")"));
@@ -171,7 +171,7 @@ pub fn parse_ita_year(text: &str) -> Result<i32, String> {
 
 /// `03-31` (Thai digits too) → (3, 31), when the day exists in a leap year.
 fn parse_month_day(text: &str) -> Option<(i8, i8)> {
-    let t = crate::thai::to_arabic_digits(text.trim());
+    let t = crate::values::digits::to_arabic_digits(text.trim());
     let (m, d) = t.split_once('-')?;
     let (m, d): (i8, i8) = (m.parse().ok()?, d.parse().ok()?);
     jiff::civil::Date::new(2024, m, d).ok().map(|_| (m, d))

@@ -1,0 +1,132 @@
+//! The views of the OIT index: its page, the URL list for the assessment system (CSV) and JSON.
+
+use super::views::{d, Views};
+use crate::model::*;
+use serde_json::{json, Value};
+
+impl Views<'_, '_> {
+    fn oit_rows(&self) -> (Vec<Value>, Vec<Value>) {
+        let servings = &self.r.servings;
+        let served = |code: OitCode| -> Vec<Value> {
+            servings
+                .iter()
+                .filter(|s| s.code == code)
+                .map(|s| json!({"title": s.title, "path": s.path, "date": d(s.date), "url": self.absolute(&s.path)}))
+                .collect()
+        };
+        let groups: Vec<Value> = match &self.site.catalog {
+            Some(c) => c
+                .groups
+                .iter()
+                .map(|g| {
+                    let items: Vec<Value> = g
+                        .items
+                        .iter()
+                        .map(|i| {
+                            json!({
+                                "code": i.code.to_string(),
+                                "title": i.title_or_unknown(),
+                                "title_known": i.title.is_some(),
+                                "verified": i.verified,
+                                "detail": i.detail,
+                                "pages": served(i.code),
+                            })
+                        })
+                        .collect();
+                    json!({"title": g.title, "items": items})
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        // Codes served by pages but absent from the catalogue (or all of them, without one).
+        let mut extra: Vec<OitCode> = servings
+            .iter()
+            .map(|s| s.code)
+            .filter(|c| self.site.catalog.as_ref().is_none_or(|cat| cat.item(*c).is_none()))
+            .collect();
+        extra.sort();
+        extra.dedup();
+        let extra: Vec<Value> = extra
+            .into_iter()
+            .map(|c| json!({"code": c.to_string(), "title": "", "detail": null, "pages": served(c)}))
+            .collect();
+        (groups, extra)
+    }
+
+    /// The absolute URL of a site path, from `base_url`.
+    pub(super) fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.site.config.base_url, crate::links::percent_encode(path))
+    }
+
+    pub fn oit(&self) -> Value {
+        let (groups, extra) = self.oit_rows();
+        let total: usize = groups.iter().map(|g| g["items"].as_array().map_or(0, |a| a.len())).sum();
+        let served: usize = groups
+            .iter()
+            .flat_map(|g| g["items"].as_array().cloned().unwrap_or_default())
+            .filter(|i| i["pages"].as_array().is_some_and(|p| !p.is_empty()))
+            .count();
+        let intro = self.site.pages.iter().find(|p| p.is_section && p.source.path == "oit/");
+        json!({
+            "page": {
+                "title": self.r.titles.get("oit/"),
+                "body_html": intro.map(|p| self.body(&p.source, "oit/")).unwrap_or_default(),
+            },
+            "catalog": self.site.catalog.as_ref().map(|c| json!({
+                "title": c.title,
+                "year": c.year,
+                "body": c.body.label(),
+                "unverified": c.items().filter(|i| !i.verified).count(),
+            })),
+            "ita_year": self.site.ita_year,
+            "groups": groups,
+            "extra": extra,
+            "total": total,
+            "served": served,
+            "missing": total - served,
+        })
+    }
+
+    pub fn oit_csv(&self) -> Vec<u8> {
+        let (groups, extra) = self.oit_rows();
+        let mut out = String::from("\u{feff}code,title,url,page_title\r\n");
+        let field = |s: &str| {
+            if s.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        };
+        let items = groups.iter().flat_map(|g| g["items"].as_array().cloned().unwrap_or_default()).chain(extra);
+        for item in items {
+            let code = item["code"].as_str().unwrap_or_default();
+            let title = item["title"].as_str().unwrap_or_default();
+            let pages = item["pages"].as_array().cloned().unwrap_or_default();
+            if pages.is_empty() {
+                out.push_str(&format!("{},{},,\r\n", field(code), field(title)));
+            }
+            for p in pages {
+                out.push_str(&format!(
+                    "{},{},{},{}\r\n",
+                    field(code),
+                    field(title),
+                    field(p["url"].as_str().unwrap_or_default()),
+                    field(p["title"].as_str().unwrap_or_default())
+                ));
+            }
+        }
+        out.into_bytes()
+    }
+
+    pub fn oit_json(&self) -> Vec<u8> {
+        let (groups, extra) = self.oit_rows();
+        let v = json!({
+            "site": self.site.config.title,
+            "base_url": self.site.config.base_url,
+            "catalog": self.site.catalog.as_ref().map(|c| json!({"title": c.title, "ita_year": c.year, "body": c.body.id()})),
+            "groups": groups,
+            "other_items": extra,
+        });
+        serde_json::to_vec_pretty(&v).unwrap_or_default()
+    }
+}
