@@ -1,4 +1,5 @@
-//! The whole pipeline in one call: load → validate → render → write.
+//! The stages in order: load → check → render → write ([`build`]), or load → check only
+//! ([`load_checked`], for `check` and `serve`).
 
 use crate::diagnostics::Diagnostics;
 use crate::links::Targets;

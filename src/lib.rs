@@ -21,7 +21,7 @@
 //! - [`links`]: the site's URLs and what a link may point at.
 //! - [`render`]: Markdown and Tera templates → pages, open data, feed.
 //! - [`output`]: the atomic write of `public/`.
-//! - [`build`]: the stages in order ([`load_checked`], [`build()`]); [`serve`] the live preview;
+//! - [`mod@build`]: the stages in order ([`load_checked`], [`build()`]); [`serve`] the live preview;
 //!   [`init`] a new site.
 
 #![warn(missing_docs)]

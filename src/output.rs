@@ -1,6 +1,6 @@
-//! Writing the output folder: every file goes into a fresh folder beside the output, which
-//! replaces the output only when everything has been written. A failed build leaves the
-//! previous output exactly as it was.
+//! Stage 5, output: writing the output folder. Every file goes into a fresh folder beside the
+//! output, which replaces the output only when everything has been written: a failed build leaves
+//! the previous output exactly as it was.
 
 use anyhow::{bail, Context, Result};
 use std::fs;

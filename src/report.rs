@@ -1,5 +1,9 @@
-//! Reports and budgets: what each round of a fiscal year shows — statuses carried forward,
-//! spending in the round and to date, what remains, indicators against their targets.
+//! Stage 3, report: what each round of a fiscal year shows — statuses carried forward, spending
+//! in the round and to date, commitments, what remains, progress of projects without
+//! activities, indicators against the round's own target, sums through groups.
+//!
+//! Enters: the model. Leaves: plain figures ([`Money`], [`ActivityAt`], [`ProjectAt`]) that the
+//! renderer shows and the checks compare; "not recorded" stays distinct from zero.
 
 use crate::model::{entry, Activity, Indicator, Measure, Plan, Project, RoundDef, SiteConfig, Status};
 use crate::values::money::Baht;

@@ -208,7 +208,7 @@ fn init_follows_the_current_fiscal_year_and_reads_the_year_as_an_editor_writes_i
     assert!(settings.contains(&format!("ita_year: {fy}")), "never silently an older year: {settings}");
     assert!(dir.join(format!("content/{fy}/anti-corruption/_index.md")).exists());
     // A year without a built-in list starts from the newest one, in the site's own file.
-    let built_in = prongsai::oit::built_in(fy, prongsai::model::Body::Agency).is_some();
+    let built_in = prongsai::load::catalog::built_in(fy, prongsai::model::Body::Agency).is_some();
     assert_eq!(dir.join("oit/catalog.yaml").exists(), !built_in);
     let out = std::process::Command::new(bin).args(["check", "--root"]).arg(&dir).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -1,6 +1,8 @@
-//! The rules of the content contract that look across fields and files: rounds, OIT codes,
-//! budgets, links and documents, URLs, dates and statuses. Each finding names the file, the
-//! line and column and the field.
+//! Stage 2, check: the contract's rules that look across fields and files, on the typed model.
+//!
+//! Enters: a [`Site`] and its link [`Targets`]. Leaves: findings (errors
+//! stop a build, warnings do not) about rounds, OIT codes and coverage, budgets and commitments,
+//! links and documents, URLs, dates and statuses, each naming the file, line, column and field.
 
 use crate::diagnostics::Pos;
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -1,5 +1,10 @@
-//! Loading a site folder: `site.yaml`, the files under `content/` and `static/`, read into the
-//! [content model](crate::model). Problems are collected as diagnostics, never panics.
+//! Stage 1, load: the site folder → [`Site`].
+//!
+//! Enters: a folder with `site.yaml`, `content/` (Markdown and YAML), `static/`, optional
+//! `themes/` and an OIT catalogue file. Leaves: the typed model with the position of every value
+//! that a rule may point at, the chosen OIT catalogue, and the findings of reading (a file in
+//! another encoding, a YAML slip explained in Thai, a field of the wrong type). Each file is read
+//! and parsed once; `serve` keeps the parsed files in a [`Cache`] between loads.
 
 mod assemble;
 pub mod catalog;

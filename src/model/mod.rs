@@ -1,5 +1,6 @@
-//! The content model: plain data read from the site folder, with the positions that the
-//! validation rules point at. No I/O happens here.
+//! The content model: plain data read from the site folder, with the positions that the rules
+//! point at — the settings, plans with their groups, projects and activities, plain pages, static
+//! files and the OIT catalogue in use. No I/O happens here; every stage reads this.
 
 mod catalog;
 mod config;

@@ -1,6 +1,9 @@
-//! Rendering: the pages of a site, each from a Tera template of the theme and a context made
-//! from the model and the reports. Also the machine-readable files (sitemap, robots, OIT
-//! exports). Produces bytes for paths; writing them is [`crate::output`]'s job.
+//! Stage 4, render: every output file as bytes, from the model, the figures of [`crate::report`]
+//! and the theme's Tera templates (built in, overridden by the site's `themes/`).
+//!
+//! Enters: a checked [`Site`] and its link [`Targets`]. Leaves: [`Job`]s, each an output path and
+//! its bytes — pages, round reports with their open data, the OIT index and exports, feed,
+//! sitemap. Writing them is [`crate::output`]'s job; `serve` keeps them in memory.
 
 mod filters;
 pub mod markdown;
