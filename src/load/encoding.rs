@@ -90,7 +90,9 @@ pub fn explain(rel: &Path, e: &NotUtf8) -> Diagnostic {
 /// zero high or low byte in most characters of Thai and English text).
 fn looks_utf16(bytes: &[u8]) -> bool {
     let pairs = bytes.len() / 2;
-    if pairs < 2 {
+    // UTF-16 text of the scripts editors write has NUL bytes; a file without any is not it
+    // (and this is the common case, answered by one fast scan).
+    if pairs < 2 || !bytes.contains(&0) {
         return false;
     }
     let zeros_even = bytes.iter().step_by(2).filter(|b| **b == 0).count();

@@ -14,64 +14,89 @@ use serde_json::{json, Value};
 /// The version of the data files' shape; bumped when a field changes meaning.
 pub const DATA_VERSION: u32 = 1;
 
-fn money(m: &Money) -> Value {
-    json!({
-        "approved": m.has_budget.then(|| m.approved.plain()),
-        "spent_in_round": m.spent_known().then(|| m.spent.plain()),
-        "spent_to_date": m.to_date_known().then(|| m.spent_to_date.plain()),
-        "committed": m.has_committed.then(|| m.committed.plain()),
-        "remaining": m.has_budget.then(|| m.remaining().plain()),
-    })
+/// The money columns of a row: exact decimal strings, `None` where nothing was recorded.
+#[derive(serde::Serialize, Default)]
+struct Amounts {
+    approved: Option<String>,
+    spent_in_round: Option<String>,
+    spent_to_date: Option<String>,
+    committed: Option<String>,
+    remaining: Option<String>,
+}
+
+fn money(m: &Money) -> Amounts {
+    Amounts {
+        approved: m.has_budget.then(|| m.approved.plain()),
+        spent_in_round: m.spent_known().then(|| m.spent.plain()),
+        spent_to_date: m.to_date_known().then(|| m.spent_to_date.plain()),
+        committed: m.has_committed.then(|| m.committed.plain()),
+        remaining: m.has_budget.then(|| m.remaining().plain()),
+    }
+}
+
+/// One project or activity at a round, as open data.
+#[derive(serde::Serialize)]
+struct Row<'a> {
+    level: &'static str,
+    number: String,
+    group: Option<&'a str>,
+    title: &'a str,
+    status: Option<&'static str>,
+    progress: Option<String>,
+    responsible: String,
+    #[serde(flatten)]
+    amounts: Amounts,
+    date: Option<String>,
 }
 
 /// One row per project and per activity of a plan at round `ri`.
-fn rows(plan: &Plan, rounds: &[crate::model::RoundDef], ri: usize) -> Vec<Value> {
+fn rows<'a>(plan: &'a Plan, rounds: &[crate::model::RoundDef], ri: usize) -> Vec<Row<'a>> {
     let mut out = Vec::new();
+    let round = &rounds[ri].id;
     for (j, p) in plan.projects.iter().enumerate() {
         let own = report::project_at(p, rounds, ri);
-        let group = p.group.map(|g| plan.groups[g].title.clone());
-        let mut row = json!({
-            "level": "project",
-            "number": format!("{}", j + 1),
-            "group": group,
-            "title": p.title,
-            "status": own.as_ref().and_then(|o| o.status).map(Status::id),
-            "progress": own.as_ref().and_then(|o| o.progress).map(hundredths),
-            "responsible": p.responsible.iter().map(|r| r.name.clone().or(r.unit.clone()).unwrap_or_default()).collect::<Vec<_>>().join("; "),
+        out.push(Row {
+            level: "project",
+            number: format!("{}", j + 1),
+            group: p.group.map(|g| plan.groups[g].title.as_str()),
+            title: &p.title,
+            status: own.as_ref().and_then(|o| o.status).map(Status::id),
+            progress: own.as_ref().and_then(|o| o.progress).map(hundredths),
+            responsible: p
+                .responsible
+                .iter()
+                .filter_map(|r| r.name.as_deref().or(r.unit.as_deref()))
+                .collect::<Vec<_>>()
+                .join("; "),
+            amounts: money(&report::project_money(p, rounds, ri)),
+            date: None,
         });
-        merge(&mut row, money(&report::project_money(p, rounds, ri)));
-        out.push(row);
         for (k, a) in p.activities.iter().enumerate() {
             let at = report::activity_at(a, rounds, ri);
-            let round = &rounds[ri].id;
             let committed = crate::model::entry(&a.rounds, round).and_then(|e| e.committed.as_ref()).map(|c| c.value);
             let budget = a.budget.as_ref().map(|b| b.value);
             let remaining =
                 budget.map(|b| b.saturating_sub(at.spent_to_date).saturating_sub(committed.unwrap_or_default()));
-            out.push(json!({
-                "level": "activity",
-                "number": format!("{}.{}", j + 1, k + 1),
-                "group": null,
-                "title": a.title,
-                "status": at.status.id(),
-                "progress": null,
-                "responsible": "",
-                "approved": budget.map(|b| b.plain()),
-                "spent_in_round": at.spent_recorded.then(|| at.spent.plain()),
-                "spent_to_date": at.spent_to_date_recorded.then(|| at.spent_to_date.plain()),
-                "committed": committed.map(|c| c.plain()),
-                "remaining": remaining.map(|r| r.plain()),
-                "date": at.date.map(|d| d.to_string()),
-            }));
+            out.push(Row {
+                level: "activity",
+                number: format!("{}.{}", j + 1, k + 1),
+                group: None,
+                title: &a.title,
+                status: Some(at.status.id()),
+                progress: None,
+                responsible: String::new(),
+                amounts: Amounts {
+                    approved: budget.map(|b| b.plain()),
+                    spent_in_round: at.spent_recorded.then(|| at.spent.plain()),
+                    spent_to_date: at.spent_to_date_recorded.then(|| at.spent_to_date.plain()),
+                    committed: committed.map(|c| c.plain()),
+                    remaining: remaining.map(|r| r.plain()),
+                },
+                date: at.date.map(|d| d.to_string()),
+            });
         }
     }
     out
-}
-
-fn merge(into: &mut Value, from: Value) {
-    if let (Some(a), Value::Object(b)) = (into.as_object_mut(), from) {
-        a.extend(b);
-    }
 }
 
 /// Hundredths as a decimal string: 4550 → "45.5".
@@ -87,50 +112,55 @@ impl Views<'_, '_> {
         let rounds = &self.site.config.rounds;
         let round = &rounds[ri];
         let period = report::periods(&self.site.config, plan.fiscal_year).into_iter().find(|p| p.index == ri);
-        let v = json!({
-            "version": DATA_VERSION,
-            "agency": self.site.config.title,
-            "plan": plan.title,
-            "fiscal_year": plan.fiscal_year,
-            "round": {"id": round.id, "name": round.name, "from": period.as_ref().map(|p| p.year_start.to_string()), "to": period.as_ref().map(|p| p.end.to_string())},
-            "title": report_title(plan, round),
-            "url": self.absolute(&format!("{}{}/", plan.source.path, round.id)),
-            "totals": money(&report::plan_money(plan, rounds, ri)),
-            "rows": rows(plan, rounds, ri),
-        });
-        serde_json::to_vec_pretty(&v).unwrap_or_default()
+        /// The whole file, serialised as it stands (no intermediate JSON tree).
+        #[derive(serde::Serialize)]
+        struct Data<'a> {
+            version: u32,
+            agency: &'a str,
+            plan: &'a str,
+            fiscal_year: i32,
+            round: Value,
+            title: String,
+            url: String,
+            totals: Amounts,
+            rows: Vec<Row<'a>>,
+        }
+        let data = Data {
+            version: DATA_VERSION,
+            agency: &self.site.config.title,
+            plan: &plan.title,
+            fiscal_year: plan.fiscal_year,
+            round: json!({"id": round.id, "name": round.name, "from": period.as_ref().map(|p| p.year_start.to_string()), "to": period.as_ref().map(|p| p.end.to_string())}),
+            title: report_title(plan, round),
+            url: self.absolute(&format!("{}{}/", plan.source.path, round.id)),
+            totals: money(&report::plan_money(plan, rounds, ri)),
+            rows: rows(plan, rounds, ri),
+        };
+        serde_json::to_vec_pretty(&data).unwrap_or_default()
     }
 
     /// `data.csv` of the same figures, one row per project and activity.
     pub fn report_csv(&self, pi: usize, ri: usize) -> Vec<u8> {
         let plan = &self.site.plans[pi];
         let rounds = &self.site.config.rounds;
-        const COLUMNS: [&str; 12] = [
-            "level",
-            "number",
-            "group",
-            "title",
-            "status",
-            "progress",
-            "approved",
-            "spent_in_round",
-            "spent_to_date",
-            "committed",
-            "remaining",
-            "responsible",
-        ];
-        let mut out = String::from("\u{feff}");
-        out.push_str(&COLUMNS.join(","));
-        out.push_str("\r\n");
-        for row in rows(plan, rounds, ri) {
-            let cells: Vec<String> = COLUMNS
-                .iter()
-                .map(|c| match &row[*c] {
-                    Value::Null => String::new(),
-                    Value::String(s) => csv_field(s),
-                    other => csv_field(&other.to_string()),
-                })
-                .collect();
+        let mut out = String::from("\u{feff}level,number,group,title,status,progress,approved,spent_in_round,spent_to_date,committed,remaining,responsible\r\n");
+        let opt = |v: &Option<String>| v.as_deref().map(csv_field).unwrap_or_default();
+        for r in rows(plan, rounds, ri) {
+            let a = &r.amounts;
+            let cells = [
+                r.level.to_string(),
+                r.number.clone(),
+                r.group.map(csv_field).unwrap_or_default(),
+                csv_field(r.title),
+                r.status.unwrap_or_default().to_string(),
+                opt(&r.progress),
+                opt(&a.approved),
+                opt(&a.spent_in_round),
+                opt(&a.spent_to_date),
+                opt(&a.committed),
+                opt(&a.remaining),
+                csv_field(&r.responsible),
+            ];
             out.push_str(&cells.join(","));
             out.push_str("\r\n");
         }

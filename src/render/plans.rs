@@ -72,7 +72,17 @@ impl Views<'_, '_> {
         })
     }
 
-    fn project_at(&self, pi: usize, ji: usize, ri: usize, page_path: &str, number: usize) -> Value {
+    /// A project at round `ri`, numbered `number`. Only a round report shows its activities'
+    /// narratives (`activity_bodies`); other pages list the activities without rendering them.
+    fn project_at(
+        &self,
+        pi: usize,
+        ji: usize,
+        ri: usize,
+        page_path: &str,
+        number: usize,
+        activity_bodies: bool,
+    ) -> Value {
         let plan = &self.site.plans[pi];
         let pj = &plan.projects[ji];
         let rounds = &self.site.config.rounds;
@@ -89,7 +99,9 @@ impl Views<'_, '_> {
                 v["path"] = json!(a.source.path);
                 v["steps"] = json!(a.steps);
                 v["budget"] = json!(a.budget.as_ref().map(|b| b.value.plain()));
-                v["body_html"] = json!(self.body(&a.source, page_path));
+                if activity_bodies {
+                    v["body_html"] = json!(self.body(&a.source, page_path));
+                }
                 v
             })
             .collect();
@@ -131,7 +143,8 @@ impl Views<'_, '_> {
         let path = &plan.source.path;
         let rounds = &self.site.config.rounds;
         let ri = report::latest_round(plan, rounds).unwrap_or(rounds.len().saturating_sub(1));
-        let projects: Vec<Value> = (0..plan.projects.len()).map(|j| self.project_at(pi, j, ri, path, j + 1)).collect();
+        let projects: Vec<Value> =
+            (0..plan.projects.len()).map(|j| self.project_at(pi, j, ri, path, j + 1, false)).collect();
         let rows = self.summary_rows(plan, &projects, ri);
         let mut summary = self.plan_summary(pi);
         summary["body_html"] = json!(self.body(&plan.source, path));
@@ -146,7 +159,8 @@ impl Views<'_, '_> {
         let path = &g.source.path;
         let rounds = &self.site.config.rounds;
         let ri = report::latest_round(plan, rounds).unwrap_or(rounds.len().saturating_sub(1));
-        let all: Vec<Value> = (0..plan.projects.len()).map(|j| self.project_at(pi, j, ri, path, j + 1)).collect();
+        let all: Vec<Value> =
+            (0..plan.projects.len()).map(|j| self.project_at(pi, j, ri, path, j + 1, false)).collect();
         let projects: Vec<Value> = all
             .iter()
             .zip(&plan.projects)
@@ -197,7 +211,7 @@ impl Views<'_, '_> {
         let path = &pj.source.path;
         let rounds = &self.site.config.rounds;
         let last = rounds.len().saturating_sub(1);
-        let mut v = self.project_at(pi, ji, last, path, ji + 1);
+        let mut v = self.project_at(pi, ji, last, path, ji + 1, false);
         // Each round: money and the activities' statuses.
         let per_round: Vec<Value> = rounds
             .iter()
@@ -302,7 +316,8 @@ impl Views<'_, '_> {
         let periods = report::periods(&self.site.config, plan.fiscal_year);
         let period = periods.iter().find(|p| p.index == ri);
         let narrative = plan.narratives.iter().find(|n| n.round == round.id);
-        let projects: Vec<Value> = (0..plan.projects.len()).map(|j| self.project_at(pi, j, ri, &path, j + 1)).collect();
+        let projects: Vec<Value> =
+            (0..plan.projects.len()).map(|j| self.project_at(pi, j, ri, &path, j + 1, true)).collect();
         let ats: Vec<report::ActivityAt> = plan
             .projects
             .iter()
@@ -380,10 +395,27 @@ impl Views<'_, '_> {
                     open.push(g);
                 }
             }
-            let mut row = view.clone();
-            row["kind"] = json!("project");
-            row["depth"] = json!(open.len());
-            rows.push(row);
+            // Only what a table row shows: a report's project views hold every activity's
+            // narrative, which the summary must not copy.
+            let activities: Vec<Value> = view["activities"]
+                .as_array()
+                .map(|list| {
+                    list.iter()
+                        .map(|a| json!({"number": a["number"], "title": a["title"], "path": a["path"], "status": a["status"]}))
+                        .collect()
+                })
+                .unwrap_or_default();
+            rows.push(json!({
+                "kind": "project",
+                "depth": open.len(),
+                "number": view["number"],
+                "title": view["title"],
+                "path": view["path"],
+                "money": view["money"],
+                "progress": view["progress"],
+                "group": view["group"],
+                "activities": activities,
+            }));
         }
         while let Some(g) = open.pop() {
             rows.push(group_row("subtotal", g));
