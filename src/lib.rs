@@ -20,6 +20,7 @@ pub mod oit;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod serve;
 pub mod thai;
 pub mod validate;
