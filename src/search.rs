@@ -868,6 +868,24 @@ mod tests {
         }
     }
 
+    /// The files, with their sizes, that `tests/js/search.test.mjs` expects the client to fetch
+    /// from the fixture, in order.
+    const FETCHES: [(&str, &str); 4] = [
+        ("หอประชุม", "index.json 0, meta.json 44, b/0.json 258, b/4.json 264, b/1.json 294, b/2.json 306, b/5.json 256, t/1.json 312"),
+        ("ป.ป.ช.", "index.json 0, meta.json 44, b/1.json 294, b/3.json 294, b/5.json 256, t/2.json 228, t/3.json 192"),
+        ("๒๕๖๕", "index.json 0, meta.json 44, b/1.json 294, b/7.json 181, b/4.json 264, t/0.json 288, t/1.json 312"),
+        ("open data", "index.json 0, meta.json 44, b/6.json 289, b/1.json 294, b/5.json 256, b/4.json 264, b/3.json 294, b/2.json 306, t/3.json 192"),
+    ];
+
+    #[test]
+    fn fetches_shared_with_the_client() {
+        let files = files_map(fixture());
+        for (q, expected) in FETCHES {
+            let fetched: Vec<String> = find(&files, q).fetched.iter().map(|(n, s)| format!("{n} {s}")).collect();
+            assert_eq!(fetched.join(", "), expected, "{q}");
+        }
+    }
+
     #[test]
     fn search_stops_at_the_text_budget() {
         let long = "ข้อความ ".repeat(2000);
