@@ -165,5 +165,12 @@ test('the snippet marks the hit in the text as written', () => {
   const [before, hit, after] = S.snippet(long, 100, 'คำค้น');
   assert.equal(hit, 'คำค้น');
   assert.ok(before.startsWith('…') && after.endsWith('…'));
-  assert.equal(S.snippet('ไม่มีในเนื้อหา', -1, 'x')[0], 'ไม่มีในเนื้อหา');
+  assert.deepEqual(S.snippet('ไม่มีในเนื้อหา', -1, 'x'), ['', '', 'ไม่มีในเนื้อหา'], 'a hit in the title only');
+  // Cut at spaces, never before a following vowel.
+  const words = 'หนึ่ง สอง สาม สี่ ห้า หก เจ็ด แปด เก้า สิบ ประจำปี ' + 'ก'.repeat(40) + ' คำค้น ' + 'ข'.repeat(95) + ' ท้าย ปลาย';
+  const [b2, , a2] = S.snippet(words, S.fold(words).indexOf('คำค้น'), 'คำค้น');
+  assert.equal(b2, '…เก้า สิบ ประจำปี ' + 'ก'.repeat(40) + ' ');
+  assert.equal(a2, ' ' + 'ข'.repeat(95) + '…');
+  const run = 'ประจำ'.repeat(30) + 'คำค้น';
+  assert.ok(!S.snippet(run, S.fold(run).indexOf('คำค้น'), 'คำค้น')[0].startsWith('…ำ'));
 });

@@ -145,13 +145,17 @@ var prongsaiSearch = (() => {
     }).sort((x, y) => y.whole - x.whole || y.count - x.count || y.title - x.title || x.i - y.i);
   }
 
-  // [before, hit, after]: the text around the hit at folded position `at`.
+  // [before, hit, after]: the text around the hit at folded position `at`, cut at spaces where
+  // there are some, else never before a vowel or tone mark that follows its consonant.
   function snippet(text, at, q) {
-    if (at < 0) return [text.slice(0, 160) + (text.length > 160 ? '…' : ''), '', ''];
-    const map = foldMap(text, true).map, a = map[at], e = at + q.length < map.length ? map[at + q.length] : text.length;
+    if (at < 0) at = 0, q = '';
+    const map = foldMap(text, true).map, a = map[at] || 0, e = at + q.length < map.length ? map[at + q.length] : text.length;
     let from = Math.max(0, a - 60), to = Math.min(text.length, e + 100);
-    while (from < a && /\p{M}/u.test(text[from])) from++;
-    while (to < text.length && /\p{M}/u.test(text[to])) to++;
+    const space = text.indexOf(' ', from), back = text.lastIndexOf(' ', to);
+    if (from > 0 && space >= 0 && space < a - 10) from = space + 1;
+    if (to < text.length && back > e + 20) to = back;
+    while (from < a && /[\p{M}\u0e30\u0e32\u0e33\u0e45]/u.test(text[from])) from++;
+    while (to < text.length && /[\p{M}\u0e30\u0e32\u0e33\u0e45]/u.test(text[to])) to++;
     return [(from ? '…' : '') + text.slice(from, a), text.slice(a, e), text.slice(e, to) + (to < text.length ? '…' : '')];
   }
 
