@@ -165,7 +165,7 @@ var prongsaiSearch = (() => {
     if (!form || !list || !status) return;
     const input = form.elements.q, root = form.dataset.root || '', cache = {}, button = document.createElement('button');
     const thai = document.body.classList.contains('numerals-thai');
-    const num = n => thai ? String(n).replace(/\d/g, d => '๐๑๒๓๔๕๖๗๘๙'[d]) : String(n);
+    const num = n => n.toLocaleString('en-US').replace(/\d/g, d => thai ? '๐๑๒๓๔๕๖๗๘๙'[d] : d);
     const load = name => cache[name] || (cache[name] = fetch(root + 'search/' + name)
       .then(r => r.ok ? r.arrayBuffer() : null)
       .then(b => b && {bytes: b.byteLength, data: JSON.parse(new TextDecoder().decode(b))})
@@ -181,8 +181,8 @@ var prongsaiSearch = (() => {
         status.textContent = st.error ? 'ค้นหาไม่ได้ในขณะนี้' : q.trim() ? 'พิมพ์อย่างน้อย ' + num(2) + ' ตัวอักษร' : '';
         return;
       }
-      status.textContent = !n && done ? 'ไม่พบหน้าที่มีคำว่า “' + q.trim() + '”'
-        : (done ? 'พบ ' : 'พบอย่างน้อย ') + num(n) + ' หน้า' + (n > MAX_RESULTS ? ' แสดง ' + num(MAX_RESULTS) + ' หน้าแรก' : '')
+      status.textContent = (n ? (done ? 'พบ ' : 'พบอย่างน้อย ') + num(n) + ' หน้า' : (done ? 'ไม่' : 'ยังไม่') + 'พบหน้าที่มีคำว่า “' + q.trim() + '”')
+        + (n > MAX_RESULTS ? ' แสดง ' + num(MAX_RESULTS) + ' หน้าแรก' : '')
         + (done ? '' : ' (ตรวจแล้ว ' + num(st.checked) + ' จาก ' + num(st.candidates) + ' หน้าที่อาจมีคำนี้)');
       for (const r of rank(st.hits, st.q).slice(0, MAX_RESULTS)) {
         const a = el('a', r.page.title || r.page.url), p = el('p'), [before, hit, after] = snippet(r.page.text, r.at, st.q);
