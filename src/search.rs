@@ -21,7 +21,9 @@
 //! A larger site gets an index of bigrams (two consecutive characters of the folded text), so
 //! that a query downloads only what it needs:
 //!
-//! - `meta.json`: `{"chunk":C,"pages":N,"shards":S,"version":1}`;
+//! - `meta.json`: `{"chunk":C,"pages":N,"shards":S,"version":1}`: S is the power of two (1 to
+//!   4096) that keeps the shards near 16 KiB on average; C is how many pages of average size fit
+//!   in 32 KiB (1 to 256);
 //! - `b/<s>.json` for `s` in `0..S`: `{"<bigram>":<pages>,…}`, keys sorted, each bigram in shard
 //!   [`shard_of`]`(bigram, S)`. `<pages>` lists the ids of the pages (their positions in the
 //!   input, from 0) whose folded title or text holds the bigram, in one of two forms, whichever
@@ -33,22 +35,25 @@
 //! Titles and urls are kept with the texts rather than in `meta.json`: at 10,000 pages they
 //! alone weigh more than a megabyte, and the client needs the text of a page to verify it anyway.
 //!
-//! The client folds the query, takes up to [`MAX_QUERY_BIGRAMS`] of its bigrams, fetches their
+//! The client asks for `index.json` first and for `meta.json` when it is absent. It folds the
+//! query (two characters at least), takes up to [`MAX_QUERY_BIGRAMS`] of its bigrams, fetches their
 //! shards, intersects the page sets, then fetches the text chunks of the candidates, four at a
-//! time, in page order, and keeps the candidates whose folded title or text holds the query. It
-//! stops after [`MAX_RESULTS`] pages found or [`TEXT_BUDGET`] bytes of text and offers to go on.
+//! time, in page order, and keeps the candidates whose folded title or text holds the query.
+//! Before each batch it stops if it has [`MAX_RESULTS`] pages or has fetched [`TEXT_BUDGET`]
+//! bytes of text, and offers to go on.
 //! [`search`] is the same algorithm in Rust, used by the tests and to measure downloads.
 //!
 //! `url` is whatever the caller gives: the renderer gives the page's path relative to the site
 //! root (`2567/plan/`, no leading slash), which the client prefixes with the search page's way
-//! back to the root.
+//! back to the root (the `data-root` of its form); a url that starts with `/` or a scheme is
+//! used as it is.
 //!
 //! # Reading rendered pages
 //!
 //! [`page_text`] reads the HTML that prongsai itself renders: well-formed, escaped by Tera and
-//! pulldown-cmark. For this narrow job (a region, five elements to drop, tags out, six entities)
-//! a scanner of some 150 lines, aware of comments, quoted attributes and the raw text of
-//! `<script>` and `<style>`, does all that is needed; an HTML5 parser such as html5ever would
+//! pulldown-cmark. For this narrow job (a region, a few elements to drop, tags out, six entities)
+//! a hand-written scanner of about a hundred lines, aware of comments, quoted attributes and the
+//! raw text of `<script>` and `<style>`, does all that is needed; an HTML5 parser such as html5ever would
 //! add a large dependency tree to build a DOM that is thrown away.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
