@@ -1,0 +1,71 @@
+//! Writes the search index of a folder of pages, and measures what queries download.
+//!
+//!     cargo run --release --example search_index -- PAGES_DIR OUT_DIR [LIMIT]
+//!     cargo run --release --example search_index -- --query OUT_DIR WORD...
+//!
+//! PAGES_DIR holds `*.txt` files (the first line is the title, the rest the text; the url is the
+//! file's path without `.txt`, plus `/`) or a built site (each `*.html` file read with
+//! `page_text`, its title from `<title>`, its url its folder). The index goes to `OUT_DIR/search/`;
+//! the total size and the number of files are printed. LIMIT (bytes of folded text, default
+//! `DEFAULT_LIMIT`) chooses between one `index.json` and the sharded index: 0 always shards. With `--query`, each word is searched in
+//! `OUT_DIR/search/` the way the client does ([`prongsai::search::search`]), and one JSON line per
+//! word tells what it found and which files it fetched, with their sizes.
+
+use prongsai::search::{index_files, page_text, search, Page, DEFAULT_LIMIT};
+use std::path::Path;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [flag, out, words @ ..] if flag == "--query" => query(Path::new(out), words),
+        [pages, out] => write(Path::new(pages), Path::new(out), DEFAULT_LIMIT),
+        [pages, out, limit] => write(Path::new(pages), Path::new(out), limit.parse()?),
+        _ => anyhow::bail!("usage: search_index PAGES_DIR OUT_DIR [LIMIT] | search_index --query OUT_DIR WORD..."),
+    }
+}
+
+fn write(dir: &Path, out: &Path, limit: usize) -> anyhow::Result<()> {
+    let mut pages = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry?;
+        let path = entry.path();
+        let rel = path.strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
+        if let Some(stem) = rel.strip_suffix(".txt") {
+            let content = std::fs::read_to_string(path)?;
+            let (title, text) = content.split_once('\n').unwrap_or((&content, ""));
+            pages.push(Page { title: title.to_string(), url: format!("{stem}/"), text: text.to_string() });
+        } else if rel.ends_with(".html") {
+            let html = std::fs::read_to_string(path)?;
+            let title = html.split_once("<title>").and_then(|(_, t)| t.split_once("</title>")).map_or("", |t| t.0);
+            let title = page_text(title.split(" – ").next().unwrap_or(title));
+            let url = rel.trim_end_matches("index.html").to_string();
+            pages.push(Page { title, url, text: page_text(&html) });
+        }
+    }
+    let files = index_files(&pages, limit);
+    let mut total = 0;
+    for (name, bytes) in &files {
+        let path = out.join("search").join(name);
+        std::fs::create_dir_all(path.parent().unwrap())?;
+        std::fs::write(&path, bytes)?;
+        total += bytes.len();
+    }
+    println!("{} pages, {} files, {} bytes", pages.len(), files.len(), total);
+    Ok(())
+}
+
+fn query(out: &Path, words: &[String]) -> anyhow::Result<()> {
+    let dir = out.join("search");
+    for word in words {
+        let found = search(word, |name| std::fs::read(dir.join(name)).ok());
+        let line = serde_json::json!({
+            "query": word,
+            "hits": found.urls.len(),
+            "candidates": found.candidates,
+            "checked": found.checked,
+            "files": found.fetched,
+        });
+        println!("{line}");
+    }
+    Ok(())
+}
