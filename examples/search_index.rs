@@ -8,10 +8,10 @@
 //! `page_text`, its title from `<title>`, its url its folder). The index goes to `OUT_DIR/search/`;
 //! the total size and the number of files are printed. LIMIT (bytes of folded text, default
 //! `DEFAULT_LIMIT`) chooses between one `index.json` and the sharded index: 0 always shards. With `--query`, each word is searched in
-//! `OUT_DIR/search/` the way the client does ([`prongsai::search::search`]), and one JSON line per
+//! `OUT_DIR/search/` the way the client does ([`prongsai::render::search::search`]), and one JSON line per
 //! word tells what it found and which files it fetched, with their sizes.
 
-use prongsai::search::{index_files, page_text, search, Page, DEFAULT_LIMIT};
+use prongsai::render::search::{index_files, page_text, search, Page, DEFAULT_LIMIT};
 use std::path::Path;
 
 fn main() -> anyhow::Result<()> {

@@ -116,17 +116,24 @@ pub fn build(root: &Path, output: &Path, include_drafts: bool) -> Result<BuildSu
 /// Renders every page and copies every file into `staging`, in parallel.
 fn write_all(renderer: &Renderer<'_>, site: &Site, staging: &Staging) -> Result<(usize, usize), BuildError> {
     let jobs = renderer.jobs();
-    jobs.par_iter().try_for_each(|job| -> Result<(), BuildError> {
-        let bytes = renderer.render(job)?;
-        staging.write(&renderer.output_path(job), &bytes)?;
-        Ok(())
-    })?;
+    // Each page's text is taken for the search index as it is written.
+    let found: Vec<Option<crate::render::search::Page>> = jobs
+        .par_iter()
+        .map(|job| -> Result<_, BuildError> {
+            let bytes = renderer.render(job)?;
+            staging.write(&renderer.output_path(job), &bytes)?;
+            Ok(renderer.search_page(job, &bytes))
+        })
+        .collect::<Result<_, _>>()?;
+    let found: Vec<_> = found.into_iter().flatten().collect();
+    let index = Renderer::search_files(&found);
+    index.par_iter().try_for_each(|(path, bytes)| staging.write(path, bytes))?;
     let pages = jobs.iter().filter(|j| renderer.output_path(j).ends_with(".html")).count();
     let assets = Renderer::theme_assets();
     assets.par_iter().try_for_each(|(path, bytes)| staging.write(path, bytes))?;
     let statics: Vec<_> = site.static_files.values().collect();
     statics.par_iter().try_for_each(|f| staging.copy(&f.path, &f.source))?;
-    Ok((pages, jobs.len() - pages + assets.len() + statics.len()))
+    Ok((pages, jobs.len() - pages + assets.len() + statics.len() + index.len()))
 }
 
 /// The default output folder of a site.

@@ -55,6 +55,61 @@ rounds:
 เล่าการดำเนินงานของกิจกรรมที่นี่ ใส่รูปภาพหรือลิงก์ไปยังเอกสารใน static/ ได้
 ";
 
+/// Publishing with GitHub Pages: the site is built with a release binary of prongsai (no Rust
+/// on the runner) and published at the repository's Pages address (a sub-path).
+const GITHUB_PAGES: &str = r#"# สร้างและเผยแพร่เว็บไซต์ด้วย GitHub Pages ทุกครั้งที่ push
+# 1) ตั้งค่า Settings → Pages → Source: GitHub Actions
+# 2) ตั้งตัวแปร Settings → Secrets and variables → Actions → Variables: PRONGSAI_RELEASES
+#    = ที่อยู่หน้าดาวน์โหลด (releases) ของ prongsai ที่มีไฟล์ prongsai-<รุ่น>-x86_64-unknown-linux-musl.tar.gz
+#    และ PRONGSAI_VERSION = รุ่นที่ใช้ เช่น v0.2.0
+# 3) ตั้ง base_url ใน site.yaml เป็นที่อยู่ของ Pages เช่น https://<ชื่อบัญชี>.github.io/<ชื่อ repository>/
+name: Publish
+on:
+  push: { branches: [main] }
+  workflow_dispatch:
+permissions: { contents: read, pages: write, id-token: write }
+concurrency: { group: pages, cancel-in-progress: true }
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Install prongsai
+        run: |
+          name=prongsai-${{ vars.PRONGSAI_VERSION }}-x86_64-unknown-linux-musl
+          curl -fsSL "${{ vars.PRONGSAI_RELEASES }}/download/${{ vars.PRONGSAI_VERSION }}/$name.tar.gz" | tar xz
+          echo "$PWD/$name" >> "$GITHUB_PATH"
+      - run: prongsai check
+      - run: prongsai build
+      - uses: actions/upload-pages-artifact@v3
+        with: { path: public }
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment: { name: github-pages, url: "${{ steps.deployment.outputs.page_url }}" }
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"#;
+
+/// Publishing with GitLab Pages, the same way.
+const GITLAB_PAGES: &str = r#"# สร้างและเผยแพร่เว็บไซต์ด้วย GitLab Pages ทุกครั้งที่ push ไปยัง branch หลัก
+# ตั้งตัวแปร Settings → CI/CD → Variables: PRONGSAI_RELEASES (ที่อยู่หน้าดาวน์โหลดของ prongsai)
+# และ PRONGSAI_VERSION (เช่น v0.2.0) แล้วตั้ง base_url ใน site.yaml เป็นที่อยู่ของ Pages
+pages:
+  image: alpine:3
+  script:
+    - apk add --no-cache curl tar
+    - name=prongsai-$PRONGSAI_VERSION-x86_64-unknown-linux-musl
+    - curl -fsSL "$PRONGSAI_RELEASES/download/$PRONGSAI_VERSION/$name.tar.gz" | tar xz
+    - ./$name/prongsai check
+    - ./$name/prongsai build
+  artifacts:
+    paths: [public]
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+"#;
+
 const README: &str = "\
 # เว็บไซต์ของหน่วยงาน (สร้างด้วย prongsai)
 
@@ -70,6 +125,8 @@ const README: &str = "\
     prongsai check      ตรวจเนื้อหา (บอกไฟล์ บรรทัด และช่องที่ผิด)
     prongsai serve      ดูตัวอย่างขณะแก้ไข
     prongsai build      สร้างเว็บไซต์ลงใน public/
+
+เผยแพร่ด้วย GitHub Pages หรือ GitLab Pages: ดูคำอธิบายที่ต้นไฟล์ .github/workflows/pages.yml และ .gitlab-ci.yml
 ";
 
 fn slug(code: &str) -> String {
@@ -147,6 +204,8 @@ pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>, body: Body) -> Result<
         ""
     };
     files.push(("README.md".into(), README.replace("{oit_readme}", oit_readme)));
+    files.push((".github/workflows/pages.yml".into(), GITHUB_PAGES.into()));
+    files.push((".gitlab-ci.yml".into(), GITLAB_PAGES.into()));
     files.push((fill("content/{year}/anti-corruption/_index.md"), fill(PLAN)));
     files.push((fill("content/{year}/anti-corruption/example-project/_index.md"), PROJECT.into()));
     files.push((fill("content/{year}/anti-corruption/example-project/example-activity.md"), fill(ACTIVITY)));

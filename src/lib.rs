@@ -37,7 +37,6 @@ pub mod oit;
 pub mod output;
 pub mod render;
 pub mod report;
-pub mod search;
 pub mod serve;
 pub mod values;
 

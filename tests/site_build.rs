@@ -236,3 +236,26 @@ fn the_sites_own_themes_default_overrides_built_in_templates_without_a_theme_key
         r.stderr
     );
 }
+
+#[test]
+fn dot_files_servers_need_are_published_and_litter_is_not() {
+    let s = TestSite::standard();
+    s.write("static/.htaccess", "ErrorDocument 404 /ita/404.html\n");
+    s.write("static/.well-known/security.txt", "Contact: mailto:it@example.go.th\n");
+    s.write("static/.DS_Store", "x");
+    s.write("static/.git/HEAD", "ref: x");
+    s.build_ok();
+    assert!(s.path("public/.htaccess").exists());
+    assert!(s.path("public/.well-known/security.txt").exists());
+    assert!(!s.path("public/.DS_Store").exists() && !s.path("public/.git").exists());
+}
+
+#[test]
+fn check_warns_while_base_url_is_the_examples() {
+    let s = TestSite::standard();
+    let r = s.run(&["check"]);
+    assert!(r.stderr.contains("base_url ยังเป็นที่อยู่ตัวอย่าง"), "{}", r.stderr);
+    s.write("site.yaml", &common::SITE_YAML.replace("example.go.th", "www.nk2.go.th"));
+    let r = s.run(&["check"]);
+    assert!(!r.stderr.contains("base_url ยังเป็นที่อยู่ตัวอย่าง"), "{}", r.stderr);
+}

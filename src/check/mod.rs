@@ -79,6 +79,7 @@ pub fn check(site: &Site, targets: &Targets, cache: Option<&LinkCache>) -> Diagn
     }
     check_unique_urls(site, &mut d);
     check_oit(site, &mut d);
+    check_base_url(site, &mut d);
     d.sort();
     d
 }
@@ -500,6 +501,26 @@ fn check_unique_urls(site: &Site, d: &mut Diagnostics) {
         } else {
             seen.insert(key, file);
         }
+    }
+}
+
+/// A `base_url` still the example's ends up in urls.csv, the sitemap and the feed: say so.
+fn check_base_url(site: &Site, d: &mut Diagnostics) {
+    let host = site.config.base_url.split("://").nth(1).unwrap_or_default().split('/').next().unwrap_or_default();
+    let example = host == "example.go.th" || host.ends_with(".example") || host.starts_with("example.");
+    if example {
+        d.push(
+            Diagnostic::warning(
+                Path::new(SETTINGS_FILE),
+                Pos::new(1, 1),
+                Some("base_url"),
+                format!(
+                    "base_url ยังเป็นที่อยู่ตัวอย่าง ({}) ซึ่งจะไปอยู่ใน urls.csv แผนผังเว็บไซต์ และ feed.xml",
+                    site.config.base_url
+                ),
+            )
+            .with_help("ใส่ที่อยู่เว็บไซต์จริงของหน่วยงานก่อนเผยแพร่ เช่น base_url: https://www.หน่วยงาน.go.th/ita/"),
+        );
     }
 }
 

@@ -387,6 +387,14 @@ fn read_one(root: &Path, rel_in_content: &str) -> (Option<FileIn>, Diagnostics) 
 }
 
 /// Adds every file under `dir` to `out`, keyed by its path relative to `dir` (after `prefix`).
+/// Whether a file or folder of `static/` is published: dot-files that web servers read
+/// (`.htaccess`, `.well-known/`, …) are; version-control folders, system litter and editors'
+/// temporary files are not.
+fn served_name(name: &str) -> bool {
+    const NEVER: [&str; 6] = [".git", ".svn", ".hg", ".DS_Store", ".gitkeep", ".gitignore"];
+    !NEVER.contains(&name) && !name.ends_with('~') && !name.ends_with(".swp") && !name.starts_with(".#")
+}
+
 fn collect_static(dir: &Path, prefix: &str, out: &mut BTreeMap<String, StaticFile>, diags: &mut Diagnostics) {
     if !dir.is_dir() {
         return;
@@ -394,7 +402,7 @@ fn collect_static(dir: &Path, prefix: &str, out: &mut BTreeMap<String, StaticFil
     for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_entry(|e| e.depth() == 0 || served_name(&e.file_name().to_string_lossy()))
     {
         let entry = match entry {
             Ok(e) => e,

@@ -10,6 +10,7 @@ pub mod markdown;
 mod oit_index;
 mod open_data;
 mod plans;
+pub mod search;
 mod views;
 
 pub use markdown::markdown_options;
@@ -77,6 +78,9 @@ pub enum Job {
     DataIndex,
     /// The Atom feed of dated pages.
     Feed,
+    /// The search page (`/search/`); its index is made from the other pages once they are
+    /// rendered ([`Renderer::search_files`]).
+    Search,
     /// A plain page.
     Page(usize),
     /// The OIT index.
@@ -339,6 +343,7 @@ impl<'s> Renderer<'s> {
             Job::Robots,
             Job::Feed,
             Job::DataIndex,
+            Job::Search,
         ];
         jobs.extend(self.sections.keys().filter(|p| !p.is_empty() && *p != "oit/").map(|p| Job::Section(p.clone())));
         for (pi, plan) in self.site.plans.iter().enumerate() {
@@ -393,6 +398,7 @@ impl<'s> Renderer<'s> {
             ),
             Job::DataIndex => "data/index.html".into(),
             Job::Feed => "feed.xml".into(),
+            Job::Search => "search/index.html".into(),
             Job::Sitemap => "sitemap.xml".into(),
             Job::Robots => "robots.txt".into(),
         }
@@ -415,6 +421,7 @@ impl<'s> Renderer<'s> {
             Job::ReportData(i, r, DataFormat::Csv) => return Ok(v.report_csv(*i, *r)),
             Job::Feed => ("feed.xml", v.feed()),
             Job::DataIndex => ("data.html", v.data_index()),
+            Job::Search => ("search.html", serde_json::json!({"page": {"title": "ค้นหา"}})),
             Job::Sitemap => ("sitemap.xml", v.sitemap()),
             Job::Home => ("index.html", v.home()),
             Job::Section(p) => ("section.html", v.section(p)),
@@ -493,9 +500,14 @@ impl<'s> Renderer<'s> {
                 Some(v)
             }
             // These show only paths, titles and OIT servings: the structure fingerprint covers them.
-            Job::Sitemap | Job::Robots | Job::NotFound | Job::Oit | Job::OitCsv | Job::OitJson | Job::DataIndex => {
-                Some(Vec::new())
-            }
+            Job::Sitemap
+            | Job::Robots
+            | Job::NotFound
+            | Job::Oit
+            | Job::OitCsv
+            | Job::OitJson
+            | Job::DataIndex
+            | Job::Search => Some(Vec::new()),
             // The feed shows narratives' dates: render it every time (it is small).
             Job::Home | Job::Feed => None,
         }
@@ -517,6 +529,30 @@ impl<'s> Renderer<'s> {
             (path, f.size).hash(&mut h);
         }
         h.finish()
+    }
+
+    /// A rendered page as the search index takes it: its title, path and readable text. `None`
+    /// for what is not a page to be found (the 404 page, the search page, data files).
+    pub fn search_page(&self, job: &Job, bytes: &[u8]) -> Option<search::Page> {
+        if matches!(job, Job::NotFound | Job::Search) || !self.output_path(job).ends_with(".html") {
+            return None;
+        }
+        let url = self.page_path(job);
+        let title = if url.is_empty() {
+            self.site.config.title.clone()
+        } else {
+            self.titles.get(&url).cloned().unwrap_or_default()
+        };
+        let html = std::str::from_utf8(bytes).ok()?;
+        Some(search::Page { title, url, text: search::page_text(html) })
+    }
+
+    /// The files of the search index (`search/…`) for these pages.
+    pub fn search_files(pages: &[search::Page]) -> Vec<(String, Vec<u8>)> {
+        search::index_files(pages, search::DEFAULT_LIMIT)
+            .into_iter()
+            .map(|(name, bytes)| (format!("search/{name}"), bytes))
+            .collect()
     }
 
     /// The paths of the theme's own static files (fonts, CSS), under `assets/`.

@@ -20,6 +20,9 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
+/// Up to this many output files, the preview makes its search index again after every save.
+const SEARCH_EVERY_SAVE: usize = 3000;
+
 /// The path of the event stream that tells pages to reload.
 pub const EVENTS: &str = "/__prongsai/events";
 
@@ -297,6 +300,24 @@ impl Server {
             files.insert(path, bytes);
         }
         files.extend(self.assets.iter().cloned());
+        // The search index of the preview: made again after every change on a site of ordinary
+        // size; on a very large one only when everything was rebuilt (it is then a little stale
+        // between such rebuilds), so that a save stays quick.
+        let small = jobs.len() <= SEARCH_EVERY_SAVE;
+        if small || everything {
+            let pages: Vec<_> = jobs
+                .par_iter()
+                .filter_map(|job| files.get(&renderer.output_path(job)).and_then(|b| renderer.search_page(job, b)))
+                .collect();
+            for (path, bytes) in Renderer::search_files(&pages) {
+                files.insert(path, Arc::new(bytes));
+            }
+        } else {
+            for (path, bytes) in old.iter().filter(|(p, _)| p.starts_with("search/") && !p.ends_with(".html")) {
+                files.insert(path.clone(), Arc::clone(bytes));
+            }
+        }
+        lap("search index");
         let statics = site.static_files.values().map(|f| (f.path.clone(), f.source.clone())).collect();
         let total = jobs.len();
         let warnings = diagnostics.warning_count();
