@@ -165,3 +165,15 @@ fn rounds_with_nothing_recorded_have_no_page_and_groups_have_pages() {
     let p2 = text(&s.page("2566/ops/d1/p2/"));
     assert!(p2.contains("ไตรมาสที่ 2 ไม่มีข้อมูล ไม่มีข้อมูล"), "{p2}");
 }
+
+#[test]
+fn the_report_draws_its_budget_and_statuses_with_a_text_equivalent() {
+    let s = ministry();
+    s.build_ok();
+    let html = s.page("2566/ops/q2/");
+    assert_eq!(html.matches("<svg class=\"chart\"").count(), 2, "budget and statuses");
+    assert!(html.contains("role=\"img\""));
+    // The text equivalent says every figure the bars show, ไม่มีข้อมูล included.
+    assert!(html.contains("1. โครงการพัฒนาระบบสารสนเทศ ประจำปีงบประมาณ พ.ศ. 2566: ใช้จ่ายสะสม 17,750,000 บาท ผูกพัน 8,000,000 บาท จากงบ 55,916,400 บาท"), "{html}");
+    assert!(html.contains("ดำเนินการแล้ว 1 โครงการ, อยู่ระหว่างดำเนินการ 1 โครงการ"), "{html}");
+}

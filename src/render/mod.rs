@@ -5,6 +5,7 @@
 //! its bytes — pages, round reports with their open data, the OIT index and exports, feed,
 //! sitemap. Writing them is [`crate::output`]'s job; `serve` keeps them in memory.
 
+mod charts;
 mod filters;
 pub mod markdown;
 mod oit_index;

@@ -1,6 +1,7 @@
 //! The views of plans and what they hold: plan, group, project and activity pages and the
 //! round reports with their summary rows (groups, subtotals, projects).
 
+use super::charts;
 use super::views::{activity_at_json, counts_json, d, money_json, Views};
 use crate::model::*;
 use crate::report;
@@ -328,6 +329,7 @@ impl Views<'_, '_> {
             plan.projects.iter().filter_map(|p| report::project_at(p, rounds, ri)).collect();
         let project_counts = report::status_counts(own.iter().filter_map(|a| a.status));
         let project_no_status = own.iter().filter(|a| a.status.is_none()).count();
+        let chart_svgs = self.report_charts(plan, ri, activity_counts, project_counts);
         let rows = self.summary_rows(plan, &projects, ri);
         json!({
             "report": {
@@ -346,6 +348,7 @@ impl Views<'_, '_> {
                 "date": d(narrative.and_then(|n| n.date)),
                 "projects": projects,
                 "rows": rows,
+                "charts": chart_svgs,
                 "activity_count": ats.len(),
                 "status_counts": counts_json(activity_counts),
                 "own_progress_count": own.len(),
@@ -355,6 +358,37 @@ impl Views<'_, '_> {
                 "other_rounds": self.report_links(plan, Some(ri)),
             },
             "plan": {"title": plan.title, "path": plan.source.path, "fiscal_year": plan.fiscal_year},
+        })
+    }
+
+    /// The report's charts as inline SVG: budget per project, and statuses (of activities, or
+    /// of projects that report their own).
+    fn report_charts(&self, plan: &Plan, ri: usize, activities: [usize; 4], projects: [usize; 4]) -> Value {
+        let rounds = &self.site.config.rounds;
+        let nf = self.numerals();
+        let bars: Vec<charts::BudgetBar> = plan
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(j, p)| {
+                let m = report::project_money(p, rounds, ri);
+                charts::BudgetBar {
+                    label: format!("{}. {}", nf.digits(&(j + 1).to_string()), p.title),
+                    approved: m.approved,
+                    spent: m.to_date_known().then_some(m.spent_to_date),
+                    committed: m.committed,
+                }
+            })
+            .collect();
+        let round = &rounds[ri].name;
+        let status = if activities.iter().sum::<usize>() > 0 {
+            charts::statuses(activities, "กิจกรรม", &format!("สถานะของกิจกรรม ณ สิ้น{round}"), nf)
+        } else {
+            charts::statuses(projects, "โครงการ", &format!("สถานะของโครงการ ณ สิ้น{round}"), nf)
+        };
+        json!({
+            "budget": charts::budget(&bars, &format!("งบประมาณที่ได้รับอนุมัติ ใช้จ่ายสะสม และผูกพัน ของแต่ละโครงการ ณ สิ้น{round}"), nf),
+            "status": status,
         })
     }
 
