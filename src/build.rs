@@ -5,6 +5,7 @@ use crate::diagnostics::Diagnostics;
 use crate::links::Targets;
 use crate::load::{self, LoadOptions};
 use crate::model::Site;
+use crate::model::{PdfMode, SETTINGS_FILE};
 use crate::output::{self, Staging};
 use crate::render::{self, Renderer};
 use rayon::prelude::*;
@@ -23,6 +24,18 @@ pub enum BuildError {
     /// Reading or writing files failed.
     #[error("{0:#}")]
     Output(#[from] anyhow::Error),
+    /// PDFs were required and could not be made.
+    #[error("{0}")]
+    Pdf(String),
+}
+
+/// How to build.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Include pages marked `draft: true`.
+    pub include_drafts: bool,
+    /// Require each round report's PDF (`build --pdf`), whatever `site.yaml` says.
+    pub require_pdf: bool,
 }
 
 /// What a finished build did.
@@ -36,6 +49,8 @@ pub struct BuildSummary {
     pub diagnostics: Diagnostics,
     /// How long it took.
     pub elapsed: Duration,
+    /// Round reports printed to PDF, and how long printing them took.
+    pub pdfs: (usize, Duration),
 }
 
 /// A site that passed its checks.
@@ -101,16 +116,60 @@ pub fn templates(root: &Path, site: &Site) -> Result<tera::Tera, render::RenderE
 
 /// Builds the site at `root` into `output`.
 pub fn build(root: &Path, output: &Path, include_drafts: bool) -> Result<BuildSummary, BuildError> {
+    build_with(root, output, BuildOptions { include_drafts, ..BuildOptions::default() })
+}
+
+/// [`build`], with every option.
+pub fn build_with(root: &Path, output: &Path, opts: BuildOptions) -> Result<BuildSummary, BuildError> {
     let start = Instant::now();
     output::check_target(root, output)?;
-    let Checked { site, targets, diagnostics } =
-        load_checked(root, include_drafts, false).map_err(BuildError::Invalid)?;
+    let Checked { site, targets, mut diagnostics } =
+        load_checked(root, opts.include_drafts, false).map_err(BuildError::Invalid)?;
+    let mode = if opts.require_pdf { PdfMode::Required } else { site.config.pdf.value };
+    let browser = match mode {
+        PdfMode::Off => None,
+        _ => output::pdf::find_browser(),
+    };
+    if browser.is_none() && mode != PdfMode::Off {
+        let message = "ไม่พบเว็บเบราว์เซอร์ตระกูล Chromium (Chromium, Google Chrome หรือ Microsoft Edge) จึงไม่ได้ทำไฟล์ report.pdf ของรายงาน";
+        let help = "ติดตั้งเบราว์เซอร์เหล่านี้ หรือบอกที่อยู่ด้วยตัวแปร PRONGSAI_BROWSER; ปิดด้วย pdf: off ใน site.yaml";
+        if mode == PdfMode::Required {
+            return Err(BuildError::Pdf(format!("{message} (pdf: required หรือ --pdf) → {help}")));
+        }
+        diagnostics.push(
+            crate::diagnostics::Diagnostic::warning(
+                Path::new(SETTINGS_FILE),
+                site.config.pdf.pos,
+                Some("pdf"),
+                message,
+            )
+            .with_help(help),
+        );
+    }
     let tera = templates(root, &site)?;
-    let renderer = Renderer::new(&site, tera, targets);
+    let mut renderer = Renderer::new(&site, tera, targets);
+    renderer.pdf = browser.is_some();
     let staging = Staging::new(output)?;
     let (pages, files) = write_all(&renderer, &site, &staging)?;
+    let printing = Instant::now();
+    let mut pdfs = 0;
+    if let Some(browser) = &browser {
+        let jobs: Vec<(PathBuf, PathBuf)> =
+            renderer.pdf_jobs().iter().map(|(page, pdf)| (staging.path_of(page), staging.path_of(pdf))).collect();
+        match output::pdf::print(browser, &jobs) {
+            Ok(()) => pdfs = jobs.len(),
+            Err(e) if mode == PdfMode::Required => return Err(BuildError::Pdf(e.to_string())),
+            Err(e) => diagnostics.push(crate::diagnostics::Diagnostic::warning(
+                Path::new(SETTINGS_FILE),
+                site.config.pdf.pos,
+                Some("pdf"),
+                e.to_string(),
+            )),
+        }
+    }
+    let pdf_time = printing.elapsed();
     staging.commit()?;
-    Ok(BuildSummary { pages, files, diagnostics, elapsed: start.elapsed() })
+    Ok(BuildSummary { pages, files: files + pdfs, diagnostics, elapsed: start.elapsed(), pdfs: (pdfs, pdf_time) })
 }
 
 /// Renders every page and copies every file into `staging`, in parallel.

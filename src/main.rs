@@ -31,6 +31,9 @@ enum Command {
         /// Include pages marked draft: true
         #[arg(long)]
         drafts: bool,
+        /// Require each round report's PDF (fails when no Chromium, Chrome or Edge is found)
+        #[arg(long)]
+        pdf: bool,
     },
     /// Check the content without writing anything (ตรวจเนื้อหา)
     Check {
@@ -126,11 +129,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let verbose = cli.verbose;
     match cli.command {
-        Command::Build { root, output, drafts } => {
+        Command::Build { root, output, drafts, pdf } => {
             let output = output.unwrap_or_else(|| prongsai::build::default_output(&root));
-            match prongsai::build::build(&root, &output, drafts) {
+            let opts = prongsai::build::BuildOptions { include_drafts: drafts, require_pdf: pdf };
+            match prongsai::build::build_with(&root, &output, opts) {
                 Ok(s) => {
                     print_diagnostics(&s.diagnostics, true, verbose);
+                    if s.pdfs.0 > 0 {
+                        println!("พิมพ์รายงานเป็น PDF {} ฉบับ ใน {:.1} วินาที", s.pdfs.0, s.pdfs.1.as_secs_f64());
+                    }
                     println!(
                         "สร้างเว็บไซต์แล้ว: {} หน้า, ไฟล์อื่น {} ไฟล์, คำเตือน {} รายการ, {:.2} วินาที → {}",
                         s.pages,

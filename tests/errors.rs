@@ -298,6 +298,6 @@ fn status_that_goes_back_warns() {
 fn theme_folder_that_does_not_exist() {
     fails_with(
         |s| s.write("site.yaml", &format!("{}theme: mine\n", common::SITE_YAML)),
-        &["site.yaml:4:8", "`theme`", "themes/mine/"],
+        &["site.yaml:5:8", "`theme`", "themes/mine/"],
     );
 }

@@ -10,6 +10,7 @@ const SITE: &str = "title: สำนักงานปลัดกระทร�
 base_url: https://example.go.th/
 numerals: arabic
 ita_year: 2566
+pdf: off
 rounds:
   - {id: q1, name: ไตรมาสที่ 1, end: 12-31}
   - {id: q2, name: ไตรมาสที่ 2, end: 03-31}

@@ -183,7 +183,7 @@ fn ita_year_defaults_to_the_newest_fiscal_year_and_warns_when_far() {
     assert!(r.all().contains("OIT ปี 2569"), "the newest fiscal year in content: {}", r.all());
     let s = years_site("ita_year: 2565\n");
     let r = s.run(&["check"]);
-    assert!(r.stderr.contains("site.yaml:4:11") && r.stderr.contains("เกินหนึ่งปี"), "{}", r.stderr);
+    assert!(r.stderr.contains("site.yaml:5:11") && r.stderr.contains("เกินหนึ่งปี"), "{}", r.stderr);
 }
 
 #[test]

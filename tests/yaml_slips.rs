@@ -309,7 +309,7 @@ fn an_oit_catalogue_saved_as_thai_ansi() {
 fn a_tab_in_site_yaml() {
     let out = one_error(
         |s| s.write("site.yaml", &format!("{SITE_YAML}contact:\n\tphone: 0 4200 0000\n")),
-        "site.yaml:5:1",
+        "site.yaml:6:1",
         &["แท็บ (Tab)", "ใช้เว้นวรรค (space) แทนแท็บ"],
     );
     assert!(!out.contains("prongsai init"), "{out}");

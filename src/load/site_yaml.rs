@@ -3,7 +3,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::fields::Reader;
 use crate::load::yaml;
-use crate::model::{default_rounds, At, Body, Contact, RoundDef, SiteConfig};
+use crate::model::{default_rounds, At, Body, Contact, PdfMode, RoundDef, SiteConfig};
 use crate::values::thai::Numerals;
 use std::path::Path;
 
@@ -23,6 +23,7 @@ const FIELDS: &[&str] = &[
     "contact",
     "rounds",
     "allow_html",
+    "pdf",
 ];
 
 /// Reads `site.yaml`'s text. Problems are added to `diags`; `None` when the settings are too
@@ -112,6 +113,22 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         contact: contact.unwrap_or_default(),
         rounds,
         allow_html: r.flag(&map, "allow_html"),
+        pdf: match map.get("pdf") {
+            None => At::new(PdfMode::Auto, map.pos),
+            Some(node) => {
+                let text = r.text_of(node, "pdf").unwrap_or_default();
+                let mode = match text.trim() {
+                    "auto" => PdfMode::Auto,
+                    "required" | "true" => PdfMode::Required,
+                    "off" | "false" => PdfMode::Off,
+                    other => {
+                        r.error(node.pos, "pdf", format!("ต้องเป็น auto, required หรือ off (พบ \"{other}\")"));
+                        PdfMode::Auto
+                    }
+                };
+                At::new(mode, node.pos)
+            }
+        },
     };
     Some(config)
 }

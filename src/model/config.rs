@@ -36,6 +36,21 @@ pub struct SiteConfig {
     /// Whether raw HTML written in Markdown is published as is (off by default: it is shown
     /// as text, so that nobody can put a script on the agency's site by accident).
     pub allow_html: bool,
+    /// Whether round reports are printed to PDF (`pdf:`): when a browser is found (default),
+    /// always (a missing browser is an error), or never.
+    pub pdf: At<PdfMode>,
+}
+
+/// Whether a build prints each round report to `report.pdf`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PdfMode {
+    /// When a Chromium-family browser is found; otherwise the build says so once and goes on.
+    #[default]
+    Auto,
+    /// Always: a build without a browser fails.
+    Required,
+    /// Never.
+    Off,
 }
 
 impl SiteConfig {

@@ -7,7 +7,7 @@ mod config;
 mod kinds;
 
 pub use catalog::{Catalog, Item, ItemGroup, Serves};
-pub use config::{default_rounds, theme_dirs, Contact, RoundDef, SiteConfig, SETTINGS_FILE};
+pub use config::{default_rounds, theme_dirs, Contact, PdfMode, RoundDef, SiteConfig, SETTINGS_FILE};
 pub use kinds::{Body, Measure, OitCode, PlanKind, Status, Target};
 
 use crate::diagnostics::Pos;

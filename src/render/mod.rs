@@ -137,6 +137,8 @@ pub struct Renderer<'s> {
     nav: Vec<(String, String)>,
     /// Markup added before `</body>` of every page (the preview's reload script).
     pub inject: Option<String>,
+    /// Whether each round report gets a `report.pdf` beside it (the pages then link to it).
+    pub pdf: bool,
 }
 
 /// The theme's templates: the built-in ones, overridden by the site's theme folders
@@ -329,7 +331,7 @@ impl<'s> Renderer<'s> {
                 children.entry(parent(&page.source.path)).or_default().push(Child::Page(i));
             }
         }
-        Renderer { site, tera, targets, sections, titles, servings, badges, children, nav, inject: None }
+        Renderer { site, tera, targets, sections, titles, servings, badges, children, nav, inject: None, pdf: false }
     }
 
     /// Every file to produce.
@@ -553,6 +555,18 @@ impl<'s> Renderer<'s> {
         search::index_files(pages, search::DEFAULT_LIMIT)
             .into_iter()
             .map(|(name, bytes)| (format!("search/{name}"), bytes))
+            .collect()
+    }
+
+    /// The round reports to print to PDF: (the report's page, its `report.pdf`), as output paths.
+    pub fn pdf_jobs(&self) -> Vec<(String, String)> {
+        self.jobs()
+            .iter()
+            .filter(|j| matches!(j, Job::Report(..)))
+            .map(|j| {
+                let page = self.page_path(j);
+                (format!("{page}index.html"), format!("{page}report.pdf"))
+            })
             .collect()
     }
 

@@ -100,6 +100,7 @@ impl<'a, 's> Views<'a, 's> {
         let root = if absolute_root { cfg.base_path() } else { crate::links::relative(path, "") };
         ctx.insert("root", &root);
         ctx.insert("path", path);
+        ctx.insert("pdf", &self.r.pdf);
         ctx.insert("canonical", &format!("{}{}", cfg.base_url, crate::links::percent_encode(path)));
         ctx.insert(
             "site",

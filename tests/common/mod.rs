@@ -23,8 +23,9 @@ impl Run {
     }
 }
 
+/// Settings of the test sites (PDFs off: printing is tested on its own, in tests/pdf.rs).
 pub const SITE_YAML: &str =
-    "title: สำนักงานทดสอบ\nparents: [สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน]\nbase_url: https://example.go.th/ita/\n";
+    "title: สำนักงานทดสอบ\nparents: [สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน]\nbase_url: https://example.go.th/ita/\npdf: off\n";
 
 pub const PLAN: &str =
     "---\ntype: plan\ntitle: แผนป้องกันการทุจริต\noit: {plan: O39, 6m: O40, 12m: O41}\n---\nแผนของหน่วยงาน\n";

@@ -2,6 +2,8 @@
 //! output, which replaces the output only when everything has been written: a failed build leaves
 //! the previous output exactly as it was.
 
+pub mod pdf;
+
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -54,6 +56,11 @@ impl Staging {
         let dir = sibling(&target, "new");
         fs::create_dir(&dir).with_context(|| format!("สร้างโฟลเดอร์ชั่วคราว {} ไม่ได้", dir.display()))?;
         Ok(Staging { dir, target, committed: false })
+    }
+
+    /// Where a file of the output is while being written (before [`Staging::commit`]).
+    pub fn path_of(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
     }
 
     /// Writes one file (`rel` uses `/`).
