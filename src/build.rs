@@ -185,7 +185,7 @@ fn write_all(renderer: &Renderer<'_>, site: &Site, staging: &Staging) -> Result<
         })
         .collect::<Result<_, _>>()?;
     let found: Vec<_> = found.into_iter().flatten().collect();
-    let index = Renderer::search_files(&found);
+    let index = if site.config.search { Renderer::search_files(&found) } else { Vec::new() };
     index.par_iter().try_for_each(|(path, bytes)| staging.write(path, bytes))?;
     let pages = jobs.iter().filter(|j| renderer.output_path(j).ends_with(".html")).count();
     let assets = Renderer::theme_assets();

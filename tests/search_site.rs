@@ -29,3 +29,12 @@ fn a_built_site_can_be_searched_for_a_word_in_the_middle_of_a_thai_run() {
     let index = s.read("public/search/index.json");
     assert!(!index.contains("\"url\":\"search/\""), "{index}");
 }
+
+#[test]
+fn a_site_may_turn_search_off() {
+    let s = TestSite::standard();
+    s.write("site.yaml", &format!("{}search: false\n", common::SITE_YAML));
+    s.build_ok();
+    assert!(!s.path("public/search").exists());
+    assert!(!s.page("").contains("search/"), "no link to a search page that is not there");
+}

@@ -24,6 +24,7 @@ const FIELDS: &[&str] = &[
     "rounds",
     "allow_html",
     "pdf",
+    "search",
 ];
 
 /// Reads `site.yaml`'s text. Problems are added to `diags`; `None` when the settings are too
@@ -113,6 +114,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         contact: contact.unwrap_or_default(),
         rounds,
         allow_html: r.flag(&map, "allow_html"),
+        search: map.get("search").is_none() || r.flag(&map, "search"),
         pdf: match map.get("pdf") {
             None => At::new(PdfMode::Auto, map.pos),
             Some(node) => {

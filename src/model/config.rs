@@ -39,6 +39,9 @@ pub struct SiteConfig {
     /// Whether round reports are printed to PDF (`pdf:`): when a browser is found (default),
     /// always (a missing browser is an error), or never.
     pub pdf: At<PdfMode>,
+    /// Whether the site has `/search/` and its index (`search:`, on by default; a very large
+    /// site may turn it off to build faster).
+    pub search: bool,
 }
 
 /// Whether a build prints each round report to `report.pdf`.

@@ -346,8 +346,10 @@ impl<'s> Renderer<'s> {
             Job::Robots,
             Job::Feed,
             Job::DataIndex,
-            Job::Search,
         ];
+        if self.site.config.search {
+            jobs.push(Job::Search);
+        }
         jobs.extend(self.sections.keys().filter(|p| !p.is_empty() && *p != "oit/").map(|p| Job::Section(p.clone())));
         for (pi, plan) in self.site.plans.iter().enumerate() {
             jobs.push(Job::Plan(pi));
@@ -537,7 +539,10 @@ impl<'s> Renderer<'s> {
     /// A rendered page as the search index takes it: its title, path and readable text. `None`
     /// for what is not a page to be found (the 404 page, the search page, data files).
     pub fn search_page(&self, job: &Job, bytes: &[u8]) -> Option<search::Page> {
-        if matches!(job, Job::NotFound | Job::Search) || !self.output_path(job).ends_with(".html") {
+        if !self.site.config.search
+            || matches!(job, Job::NotFound | Job::Search)
+            || !self.output_path(job).ends_with(".html")
+        {
             return None;
         }
         let url = self.page_path(job);

@@ -101,6 +101,7 @@ impl<'a, 's> Views<'a, 's> {
         ctx.insert("root", &root);
         ctx.insert("path", path);
         ctx.insert("pdf", &self.r.pdf);
+        ctx.insert("search", &cfg.search);
         ctx.insert("canonical", &format!("{}{}", cfg.base_url, crate::links::percent_encode(path)));
         ctx.insert(
             "site",

@@ -304,7 +304,7 @@ impl Server {
         // size; on a very large one only when everything was rebuilt (it is then a little stale
         // between such rebuilds), so that a save stays quick.
         let small = jobs.len() <= SEARCH_EVERY_SAVE;
-        if small || everything {
+        if site.config.search && (small || everything) {
             let pages: Vec<_> = jobs
                 .par_iter()
                 .filter_map(|job| files.get(&renderer.output_path(job)).and_then(|b| renderer.search_page(job, b)))
@@ -312,7 +312,7 @@ impl Server {
             for (path, bytes) in Renderer::search_files(&pages) {
                 files.insert(path, Arc::new(bytes));
             }
-        } else {
+        } else if site.config.search {
             for (path, bytes) in old.iter().filter(|(p, _)| p.starts_with("search/") && !p.ends_with(".html")) {
                 files.insert(path.clone(), Arc::clone(bytes));
             }

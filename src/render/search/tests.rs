@@ -1,0 +1,322 @@
+
+use super::index::*;
+use super::text::*;
+use super::*;
+
+fn page(url: &str, text: &str) -> Page {
+    Page { title: format!("หน้า {url}"), url: url.to_string(), text: text.to_string() }
+}
+
+fn files_map(files: Vec<(String, Vec<u8>)>) -> BTreeMap<String, Vec<u8>> {
+    files.into_iter().collect()
+}
+
+/// The sharded index of [`sample`], small shards and chunks so that it has several of each;
+/// also the JS tests' fixture.
+fn fixture() -> Vec<(String, Vec<u8>)> {
+    index_files_sized(&sample(), 0, 512, 300)
+}
+
+/// Searches files in memory.
+fn find(files: &BTreeMap<String, Vec<u8>>, q: &str) -> Found {
+    search(q, |name| files.get(name).cloned())
+}
+
+/// [`fold`] one character at a time, as its documentation says: the oracle of the fast one.
+fn fold_reference(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let (mut out, mut space, mut i) = (String::new(), false, 0);
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        if is_space(c) {
+            space = true;
+            continue;
+        }
+        if is_invisible(c) {
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        let (n1, n2) = (chars.get(i).copied(), chars.get(i + 1).copied());
+        match c {
+            '๐'..='๙' => out.push(char::from_digit(c as u32 - 0xe50, 10).unwrap()),
+            '\u{e4d}' if n1 == Some('\u{e32}') => {
+                out.push('\u{e33}');
+                i += 1;
+            }
+            '\u{e4d}' if matches!(n1, Some('\u{e48}'..='\u{e4b}')) && n2 == Some('\u{e32}') => {
+                out.push(n1.unwrap());
+                out.push('\u{e33}');
+                i += 2;
+            }
+            'เ' if n1 == Some('เ') => {
+                out.push('แ');
+                i += 1;
+            }
+            c if is_latin(c) && c.to_lowercase().count() == 1 => out.extend(c.to_lowercase()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    #[test]
+    fn fast_folding_is_the_reference(s in "[ \t\n\u{a0}\u{200b}\u{ad}aZÉİ1๑\u{e01}-\u{e0f}\u{e30}-\u{e4f}\u{e50}-\u{e5b}\u{e7f}\u{f00}😀.]{0,40}") {
+        proptest::prop_assert_eq!(fold(&s), fold_reference(&s));
+    }
+}
+
+#[test]
+fn folding() {
+    assert_eq!(fold("ปีงบประมาณ ๒๕๖๕"), "ปีงบประมาณ 2565");
+    assert_eq!(fold("๐๑๒๓๔๕๖๗๘๙"), "0123456789");
+    assert_eq!(fold("ประจ\u{e4d}\u{e32}ปี"), "ประจำปี");
+    assert_eq!(fold("น\u{e4d}\u{e49}\u{e32}"), "น\u{e49}\u{e33}", "ํ้า is ้ำ");
+    assert_eq!(fold("น้ำ"), "น้ำ");
+    assert_eq!(fold("เเผน"), "แผน");
+    assert_eq!(fold("Open DATA École ÀÉÎ İ"), "open data école àéî İ", "İ has no one-letter lower case");
+    assert_eq!(fold("  การ \n\t ใช้\u{a0}\u{3000}จ่าย  "), "การ ใช้ จ่าย");
+    assert_eq!(fold("การ\u{200b}ใช้จ่าย\u{ad}"), "การใช้จ่าย");
+    assert_eq!(fold("ΑΒΓ"), "ΑΒΓ", "only Latin is case-folded");
+    assert_eq!(fold(""), "");
+}
+
+#[test]
+fn text_of_a_page() {
+    let html = r#"<!DOCTYPE html><html><head><title>ไม่ใช่</title><style>p{x:1}</style></head>
+<body><header class="site-header"><a href="/">สำนักงาน</a><nav><ul><li>เมนู</li></ul></nav></header>
+<main id="main"><h1>รายงาน</h1><!-- ความเห็น --><p>ผล<b>การ</b>ใช้จ่าย&nbsp;A&amp;B &lt;5&gt; &quot;x&quot; &#39;y&#x27; &#3647;</p>
+<script>if (a < b) { document.write("<p>สคริปต์</p>") }</script><td data-x="a>b">หนึ่ง</td><td>สอง</td>
+<footer>ท้ายบทความ</footer><svg><title>ไอคอน</title></svg>ก &foo; &amp x</main>
+<footer class="site-footer">ที่อยู่</footer></body></html>"#;
+    assert_eq!(page_text(html), "รายงาน ผลการใช้จ่าย A&B <5> \"x\" 'y' ฿ หนึ่ง สอง ก &foo; &amp x",);
+}
+
+#[test]
+fn text_without_main_is_the_body() {
+    let html = "<html><head><title>t</title></head><body><nav>เมนู</nav><p>หนึ่ง<br>สอง</p>\
+                    <footer>ท้าย</footer></body></html>";
+    assert_eq!(page_text(html), "หนึ่ง สอง");
+    assert_eq!(page_text("ข้อความ <i>เอียง</i>ต่อ a < b"), "ข้อความ เอียงต่อ a < b");
+    assert_eq!(page_text("<p>ไม่ปิด <scr"), "ไม่ปิด");
+}
+
+fn sample() -> Vec<Page> {
+    vec![
+        page("a/", "รายงานผลการใช้จ่ายงบประมาณ ประจำไตรมาส"),
+        page("b/", "รายงานประจำปีงบประมาณ พ.ศ. 2565"),
+        page("c/", "ห้องประชุม ชั้น ๒ หอพัก ขอประทานโทษ"),
+        page("d/", "การประชุมที่หอประชุมใหญ่ ปีงบประมาณ ๒๕๖๕"),
+        page("e/", "สำนักงาน ป.ป.ช. ประจำจังหวัด"),
+        page("f/", "ป.ป.ส. กับ ส.ป.ช. และ ปปช"),
+        page("g/", "Open Data และ Integrity & Transparency"),
+        Page {
+            title: "ศูนย์ ป.ป.ช.".to_string(), url: "h/".to_string(), text: "ข้อมูลติดต่อ".to_string()
+        },
+    ]
+}
+
+#[test]
+fn small_index_is_one_file() {
+    let files = index_files(&sample(), DEFAULT_LIMIT);
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].0, "index.json");
+    let v: serde_json::Value = serde_json::from_slice(&files[0].1).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["pages"][1]["url"], "b/");
+    assert_eq!(v["pages"][1]["text"], "รายงานประจำปีงบประมาณ พ.ศ. 2565");
+    let text = String::from_utf8(files[0].1.clone()).unwrap();
+    assert!(
+        text.starts_with(r#"{"pages":[{"text":"รายงานผลการใช้จ่ายงบประมาณ ประจำไตรมาส","title":"หน้า a/","url":"a/"}"#)
+    );
+    let files = files_map(files);
+    assert_eq!(find(&files, "การใช้จ่าย").urls, ["a/"]);
+    assert_eq!(find(&files, "๒๕๖๕").urls, ["b/", "d/"]);
+}
+
+#[test]
+fn sharded_index_shape() {
+    let pages = sample();
+    let files = index_files_sized(&pages, 0, 512, 300);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    let meta: serde_json::Value = serde_json::from_slice(&files_map(files.clone())["meta.json"]).unwrap();
+    assert_eq!(meta["version"], 1);
+    assert_eq!(meta["pages"], 8);
+    let (shards, chunk) = (meta["shards"].as_u64().unwrap() as usize, meta["chunk"].as_u64().unwrap() as usize);
+    assert!(shards > 1 && shards.is_power_of_two(), "{shards}");
+    assert!((1..8).contains(&chunk), "{chunk}");
+    let mut expected: Vec<String> = vec!["meta.json".into()];
+    expected.extend((0..shards).map(|s| format!("b/{s}.json")));
+    expected.extend((0..pages.len().div_ceil(chunk)).map(|n| format!("t/{n}.json")));
+    expected.sort();
+    assert_eq!(names, expected);
+    // Every bigram is in its shard, every page in its chunk.
+    for (name, bytes) in &files {
+        if let Some(s) = name.strip_prefix("b/").and_then(|n| n.strip_suffix(".json")) {
+            let map: BTreeMap<String, serde_json::Value> = serde_json::from_slice(bytes).unwrap();
+            for g in map.keys() {
+                assert_eq!(g.chars().count(), 2);
+                assert_eq!(shard_of(g, shards as u32).to_string(), s);
+            }
+        }
+    }
+    let t1: Vec<serde_json::Value> = serde_json::from_slice(&files_map(files)["t/1.json"]).unwrap();
+    assert_eq!(t1[0]["url"], pages[chunk].url);
+}
+
+#[test]
+fn posting_lists_round_trip_in_both_forms() {
+    for (ids, pages) in [(vec![], 10), (vec![0], 1), (vec![3, 4, 11], 12), ((0..100).collect::<Vec<u32>>(), 100)] {
+        let v = encode_pages(&ids, pages);
+        assert_eq!(decode_pages(&v).iter().filter(|&&i| (i as usize) < pages).copied().collect::<Vec<_>>(), ids);
+    }
+    assert_eq!(encode_pages(&[3, 4, 11], 1000).to_string(), "[3,1,7]");
+    assert_eq!(encode_pages(&(0..20).collect::<Vec<u32>>(), 20).to_string(), "\"//8P\"");
+    assert_eq!(base64(b"Man"), "TWFu");
+    assert_eq!(base64(b"Ma"), "TWE=");
+    assert_eq!(unbase64("TWE="), b"Ma");
+}
+
+#[test]
+fn index_is_deterministic() {
+    let pages = sample();
+    for (limit, shard, chunk) in [(DEFAULT_LIMIT, SHARD_TARGET, CHUNK_TARGET), (0, 512, 300), (0, 1 << 20, 1 << 20)] {
+        let a = index_files_sized(&pages, limit, shard, chunk);
+        let b = index_files_sized(&pages, limit, shard, chunk);
+        assert_eq!(a, b);
+    }
+}
+
+/// Shards of bigrams that `tests/js/search.test.mjs` expects too.
+const SHARDS: [(&str, u32, u32); 7] = [
+    ("กา", 64, 3),
+    ("าร", 64, 34),
+    ("ป.", 64, 1),
+    ("ห้", 1024, 443),
+    ("da", 1024, 892),
+    ("25", 4096, 825),
+    ("ำป", 7, 0),
+];
+
+#[test]
+fn shard_numbers_shared_with_the_client() {
+    for (g, n, s) in SHARDS {
+        assert_eq!(shard_of(g, n), s, "{g} among {n}");
+    }
+    assert_eq!(shard_of("กา", 1), 0);
+}
+
+#[test]
+fn query_bigrams_spread_over_long_queries() {
+    assert_eq!(query_bigrams("ป.ป.ช."), ["ป.", ".ป", ".ช", "ช."]);
+    assert_eq!(query_bigrams("ก"), Vec::<String>::new());
+    let long = fold("รายงานผลการดำเนินงานประจำปีงบประมาณ");
+    let picked = query_bigrams(&long);
+    assert_eq!(picked.len(), MAX_QUERY_BIGRAMS);
+    assert_eq!(picked.first().unwrap(), "รา");
+    assert_eq!(picked.last().unwrap(), "าณ");
+}
+
+#[test]
+fn sharded_search_finds_what_the_client_finds() {
+    let files = files_map(fixture());
+    let urls = |q: &str| find(&files, q).urls;
+    // A word in the middle of a Thai run.
+    assert_eq!(urls("การใช้จ่าย"), ["a/"]);
+    assert_eq!(urls("ประจำปี"), ["b/"]);
+    assert_eq!(urls("ประจ\u{e4d}\u{e32}ปี"), ["b/"], "ํา in the query");
+    // A near miss is not a hit, even when every bigram is on the page.
+    assert_eq!(urls("หอประชุม"), ["d/"]);
+    assert_eq!(urls("ห้องประชุม"), ["c/"]);
+    // Abbreviations: only pages that have them, in the title too.
+    let ppc = find(&files, "ป.ป.ช.");
+    assert_eq!(ppc.urls, ["e/", "h/"]);
+    assert!(ppc.candidates > ppc.urls.len(), "f/ holds every bigram of ป.ป.ช. but not the word");
+    // Digits both ways.
+    assert_eq!(urls("๒๕๖๕"), ["b/", "d/"]);
+    assert_eq!(urls("2565"), ["b/", "d/"]);
+    // Latin case.
+    assert_eq!(urls("open data"), ["g/"]);
+    assert_eq!(urls("INTEGRITY"), ["g/"]);
+    assert!(urls("ไม่มีคำนี้").is_empty());
+    // Too short: nothing read.
+    assert!(find(&files, " ก ").fetched.is_empty());
+}
+
+#[test]
+fn sharded_search_reads_only_what_it_needs() {
+    let files = files_map(fixture());
+    let found = find(&files, "หอประชุม");
+    let names: Vec<&str> = found.fetched.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names[..2], ["index.json", "meta.json"]);
+    assert_eq!(found.fetched[0].1, 0, "index.json is absent");
+    assert!(names.iter().filter(|n| n.starts_with("t/")).count() <= 2, "{names:?}");
+    for (name, size) in &found.fetched {
+        assert_eq!(*size, files.get(name).map_or(0, Vec::len), "{name}");
+    }
+}
+
+/// The files, with their sizes, that `tests/js/search.test.mjs` expects the client to fetch
+/// from the fixture, in order.
+const FETCHES: [(&str, &str); 4] = [
+        ("หอประชุม", "index.json 0, meta.json 44, b/0.json 258, b/4.json 264, b/1.json 294, b/2.json 306, b/5.json 256, t/1.json 312"),
+        ("ป.ป.ช.", "index.json 0, meta.json 44, b/1.json 294, b/3.json 294, b/5.json 256, t/2.json 228, t/3.json 192"),
+        ("๒๕๖๕", "index.json 0, meta.json 44, b/1.json 294, b/7.json 181, b/4.json 264, t/0.json 288, t/1.json 312"),
+        ("open data", "index.json 0, meta.json 44, b/6.json 289, b/1.json 294, b/5.json 256, b/4.json 264, b/3.json 294, b/2.json 306, t/3.json 192"),
+    ];
+
+#[test]
+fn fetches_shared_with_the_client() {
+    let files = files_map(fixture());
+    for (q, expected) in FETCHES {
+        let fetched: Vec<String> = find(&files, q).fetched.iter().map(|(n, s)| format!("{n} {s}")).collect();
+        assert_eq!(fetched.join(", "), expected, "{q}");
+    }
+}
+
+#[test]
+fn search_stops_at_the_text_budget() {
+    let long = "ข้อความ ".repeat(2000);
+    let pages: Vec<Page> = (0..200).map(|i| page(&format!("p{i}/"), &format!("{long} ข้อความ {i}"))).collect();
+    let files = files_map(index_files(&pages, 0));
+    let found = find(&files, "ข้อความ");
+    assert_eq!(found.candidates, 200);
+    assert!(found.checked < 200);
+    assert!(found.urls.len() >= MAX_RESULTS || found.fetched.iter().map(|(_, n)| n).sum::<usize>() >= TEXT_BUDGET);
+    let text: usize = found.fetched.iter().filter(|(n, _)| n.starts_with("t/")).map(|(_, n)| n).sum();
+    assert!(text < TEXT_BUDGET + FETCH_BATCH * CHUNK_TARGET * 2, "{text}");
+}
+
+/// The index of the JS tests' fixture: `tests/js/fixtures/search/`, written by this test
+/// with `UPDATE_SNAPSHOTS=1`.
+#[test]
+fn js_fixture_is_this_index() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/fixtures/search");
+    let files = fixture();
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    if update {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    for (name, bytes) in &files {
+        let path = dir.join(name);
+        if update {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, bytes).unwrap();
+        }
+        let on_disk = std::fs::read(&path).unwrap_or_default();
+        assert!(on_disk == *bytes, "{name} of the JS fixture differs: run with UPDATE_SNAPSHOTS=1");
+    }
+    let count = walk_count(&dir);
+    assert_eq!(count, files.len(), "stray files in the JS fixture: run with UPDATE_SNAPSHOTS=1");
+}
+
+fn walk_count(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|rd| rd.flatten().map(|e| if e.path().is_dir() { walk_count(&e.path()) } else { 1 }).sum())
+        .unwrap_or(0)
+}
