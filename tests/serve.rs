@@ -284,3 +284,12 @@ fn polling_sees_saves_where_the_system_sends_no_events() {
     s.write("content/about/contact.md", "---\ntitle: ติดต่อ\n---\nเบอร์จากการวนตรวจ\n");
     wait_for("the polled change", || raw(&p.addr, "/about/contact/").1.contains("เบอร์จากการวนตรวจ"));
 }
+
+#[test]
+fn the_preview_makes_its_search_index_once_the_editor_pauses() {
+    let s = TestSite::standard();
+    let p = start(&s);
+    wait_for("the first index", || raw(&p.addr, "/search/index.json").1.contains("โทร 0 4200 0000"));
+    s.write("content/about/contact.md", "---\ntitle: ติดต่อเรา\n---\nเบอร์ใหม่ 0 4211 1111\n");
+    wait_for("the index after a save", || raw(&p.addr, "/search/index.json").1.contains("เบอร์ใหม่"));
+}

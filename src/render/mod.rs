@@ -533,12 +533,22 @@ impl<'s> Renderer<'s> {
         for (path, f) in &self.site.static_files {
             (path, f.size).hash(&mut h);
         }
+        // The feed lists dated pages and reports by their dates.
+        for page in &self.site.pages {
+            page.date.map(|d| d.to_string()).hash(&mut h);
+        }
+        for plan in &self.site.plans {
+            for n in &plan.narratives {
+                n.date.map(|d| d.to_string()).hash(&mut h);
+            }
+        }
         h.finish()
     }
 
-    /// A rendered page as the search index takes it: its title, path and readable text. `None`
-    /// for what is not a page to be found (the 404 page, the search page, data files).
-    pub fn search_page(&self, job: &Job, bytes: &[u8]) -> Option<search::Page> {
+    /// A page the search index takes: its path in the site and its title. `None` for what is
+    /// not a page to be found (the 404 page, the search page, data files), or when the site has
+    /// no search.
+    pub fn search_target(&self, job: &Job) -> Option<(String, String)> {
         if !self.site.config.search
             || matches!(job, Job::NotFound | Job::Search)
             || !self.output_path(job).ends_with(".html")
@@ -551,6 +561,12 @@ impl<'s> Renderer<'s> {
         } else {
             self.titles.get(&url).cloned().unwrap_or_default()
         };
+        Some((url, title))
+    }
+
+    /// A rendered page as the search index takes it: its title, path and readable text.
+    pub fn search_page(&self, job: &Job, bytes: &[u8]) -> Option<search::Page> {
+        let (url, title) = self.search_target(job)?;
         let html = std::str::from_utf8(bytes).ok()?;
         Some(search::Page { title, url, text: search::page_text(html) })
     }

@@ -20,6 +20,9 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
+/// How long the site must stay unchanged before the preview makes its search index again.
+const SEARCH_AFTER_QUIET: Duration = Duration::from_millis(800);
+
 /// Up to this many output files, the preview makes its search index again after every save.
 const SEARCH_EVERY_SAVE: usize = 3000;
 
@@ -82,7 +85,12 @@ pub struct Server {
     watcher: Mutex<watch::Watcher>,
     /// The theme's fonts and style, copied out of the binary once.
     assets: Vec<(String, Arc<Vec<u8>>)>,
+    /// The pages the next search index is made of, when one is due.
+    pending_search: Mutex<Option<Vec<SearchTarget>>>,
 }
+
+/// A page for the search index: its output file, its path in the site and its title.
+type SearchTarget = (String, String, String);
 
 /// The script added to every served page (never to `build` output): reloads on a rebuild,
 /// keeping the scroll position, and shows or hides the error overlay.
@@ -137,6 +145,7 @@ impl Server {
             links: crate::check::LinkCache::new(),
             changes: Mutex::new(Some(rx)),
             watcher: Mutex::new(watcher),
+            pending_search: Mutex::new(None),
             assets: Renderer::theme_assets().into_iter().map(|(p, b)| (p, Arc::new(b.to_vec()))).collect(),
         };
         // The theme's fonts and style serve even before a first good build.
@@ -170,13 +179,45 @@ impl Server {
         })
     }
 
+    /// Makes the search index from the pages now held (when one is due) and adds it to them.
+    fn make_search_index(&self) {
+        let Some(targets) = self.pending_search.lock().ok().and_then(|mut p| p.take()) else { return };
+        let Some(files) = self.state.read().ok().map(|s| Arc::clone(&s.built.files)) else { return };
+        let pages: Vec<crate::render::search::Page> = targets
+            .par_iter()
+            .filter_map(|(out, url, title)| {
+                let html = std::str::from_utf8(files.get(out)?).ok()?;
+                let text = crate::render::search::page_text(html);
+                Some(crate::render::search::Page { title: title.clone(), url: url.clone(), text })
+            })
+            .collect();
+        let index = Renderer::search_files(&pages);
+        if let Ok(mut s) = self.state.write() {
+            // Only if no newer build replaced the pages meanwhile.
+            if Arc::ptr_eq(&s.built.files, &files) {
+                let mut with_index: HashMap<String, Arc<Vec<u8>>> = (*files).clone();
+                with_index.extend(index.into_iter().map(|(p, b)| (p, Arc::new(b))));
+                s.built.files = Arc::new(with_index);
+            }
+        }
+    }
+
     /// Whether changes are seen by polling (asked for, or fallen back to).
     pub fn polls(&self) -> bool {
         self.watcher.lock().map(|w| w.polls()).unwrap_or(false)
     }
 
     fn rebuild_loop(&self, rx: Receiver<Change>) {
-        while let Ok(first) = rx.recv() {
+        loop {
+            // The search index waits until the editor pauses, so that it never delays a reload.
+            let first = match rx.recv_timeout(SEARCH_AFTER_QUIET) {
+                Ok(change) => change,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    self.make_search_index();
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            };
             // Gather everything that arrived together (a checkout saves many files at once).
             let mut change = first;
             while let Ok(more) = rx.recv_timeout(Duration::from_millis(5)) {
@@ -300,24 +341,26 @@ impl Server {
             files.insert(path, bytes);
         }
         files.extend(self.assets.iter().cloned());
-        // The search index of the preview: made again after every change on a site of ordinary
-        // size; on a very large one only when everything was rebuilt (it is then a little stale
-        // between such rebuilds), so that a save stays quick.
-        let small = jobs.len() <= SEARCH_EVERY_SAVE;
-        if site.config.search && (small || everything) {
-            let pages: Vec<_> = jobs
-                .par_iter()
-                .filter_map(|job| files.get(&renderer.output_path(job)).and_then(|b| renderer.search_page(job, b)))
-                .collect();
-            for (path, bytes) in Renderer::search_files(&pages) {
-                files.insert(path, Arc::new(bytes));
-            }
-        } else if site.config.search {
+        // The search index of the preview is made once the editor pauses (off the path from a
+        // save to the page): after every change on a site of ordinary size, on a very large one only when
+        // everything was rebuilt (it is then a little stale between such rebuilds). Until it is
+        // made, the previous index serves.
+        if site.config.search {
             for (path, bytes) in old.iter().filter(|(p, _)| p.starts_with("search/") && !p.ends_with(".html")) {
                 files.insert(path.clone(), Arc::clone(bytes));
             }
+            if jobs.len() <= SEARCH_EVERY_SAVE || everything {
+                let pending: Vec<SearchTarget> = jobs
+                    .iter()
+                    .filter_map(|job| {
+                        renderer.search_target(job).map(|(url, title)| (renderer.output_path(job), url, title))
+                    })
+                    .collect();
+                if let Ok(mut p) = self.pending_search.lock() {
+                    *p = Some(pending);
+                }
+            }
         }
-        lap("search index");
         let statics = site.static_files.values().map(|f| (f.path.clone(), f.source.clone())).collect();
         let total = jobs.len();
         let warnings = diagnostics.warning_count();

@@ -1,4 +1,3 @@
-
 use super::index::*;
 use super::text::*;
 use super::*;
