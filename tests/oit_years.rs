@@ -162,6 +162,8 @@ fn a_year_not_built_in_goes_from_its_message_through_oit_new_to_a_served_index()
     s.write("site.yaml", &format!("{}oit_catalog: oit/catalog.yaml\n", common::SITE_YAML));
     let r = s.build_ok();
     assert!(!r.stderr.contains("ยังไม่มีรายการ OIT ของปี"), "{}", r.stderr);
+    // The titles still unknown are asked for where they are: in the site's own list.
+    assert!(r.stderr.contains("แก้ title: null ของข้อ O6, O7 ในไฟล์ oit/catalog.yaml"), "{}", r.stderr);
     let oit = s.page("oit/");
     assert!(text(&oit).contains("๒๕๗๐"), "{}", text(&oit));
     assert!(oit.contains("href=\"../2570/anti-corruption/\""), "the plan serves the 2570 list by its kind");

@@ -548,16 +548,21 @@ fn check_oit(site: &Site, d: &mut Diagnostics) {
     let Some(catalog) = &site.catalog else { return };
     let untitled: Vec<String> = catalog.items().filter(|i| i.title.is_none()).map(|i| i.code.to_string()).collect();
     if !untitled.is_empty() {
-        let example = match catalog.year {
-            Some(y) => format!("base: {y}\nitems:\n  - {{code: {}, title: ชื่อข้อตามประกาศ}}", untitled[0]),
-            None => format!("title: ชื่อข้อตามประกาศ (ที่ข้อ {})", untitled[0]),
+        let help = match (&site.config.oit_catalog, catalog.year) {
+            // The site's own list: the title goes into it, at the item.
+            (Some(own), _) => format!(
+                "เมื่อทราบชื่อแล้ว แก้ title: null ของข้อ {} ในไฟล์ {} เป็นชื่อตามประกาศ — ดู docs/oit.md",
+                untitled.join(", "),
+                own.value
+            ),
+            // A built-in list: a site file that changes only those items.
+            (None, Some(y)) => format!(
+                "เมื่อทราบชื่อแล้ว ใส่ในไฟล์รายการของหน่วยงาน {file} (และ oit_catalog: {file} ใน site.yaml): base: {y} / items: / - {{code: {}, title: ชื่อข้อตามประกาศ}} — ดู docs/oit.md",
+                untitled[0],
+                file = crate::load::catalog::SITE_FILE
+            ),
+            (None, None) => "ใส่ชื่อข้อตามประกาศในไฟล์รายการของหน่วยงาน — ดู docs/oit.md".to_string(),
         };
-        let file = site
-            .config
-            .oit_catalog
-            .as_ref()
-            .map(|c| c.value.clone())
-            .unwrap_or_else(|| crate::load::catalog::SITE_FILE.into());
         d.push(
             Diagnostic::warning(
                 settings,
@@ -565,10 +570,7 @@ fn check_oit(site: &Site, d: &mut Diagnostics) {
                 Some("ita_year"),
                 format!("{} ยังไม่ทราบชื่อทางการของข้อ {}", crate::oit::describe(catalog), untitled.join(", ")),
             )
-            .with_help(format!(
-                "เมื่อทราบชื่อแล้ว ใส่ในไฟล์รายการของหน่วยงาน {file} (และ oit_catalog: {file} ใน site.yaml): {} — ดู docs/oit.md",
-                example.replace('\n', " / ")
-            )),
+            .with_help(help),
         );
     }
     let servings = crate::oit::servings(site);
