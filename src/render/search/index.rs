@@ -176,8 +176,17 @@ pub(super) fn json<T: serde::Serialize>(v: &T) -> Vec<u8> {
     serde_json::to_vec(v).expect("search index values serialize")
 }
 
-pub(super) fn record(p: &Page) -> Record {
-    Record { text: p.text.clone(), title: p.title.clone(), url: p.url.clone() }
+/// A page as written, borrowed from it (the same fields and order as [`Record`], without
+/// copying its text).
+#[derive(serde::Serialize)]
+pub(super) struct RecordRef<'a> {
+    text: &'a str,
+    title: &'a str,
+    url: &'a str,
+}
+
+pub(super) fn record(p: &Page) -> RecordRef<'_> {
+    RecordRef { text: &p.text, title: &p.title, url: &p.url }
 }
 
 /// The files of the search index, with their names relative to the site's `search/` folder,
@@ -219,8 +228,8 @@ pub(super) fn index_files_sized(
     }
     if total < limit {
         #[derive(serde::Serialize)]
-        struct Single {
-            pages: Vec<Record>,
+        struct Single<'a> {
+            pages: Vec<RecordRef<'a>>,
             version: u32,
         }
         let single = Single { pages: pages.iter().map(record).collect(), version: FORMAT_VERSION };
@@ -237,8 +246,10 @@ pub(super) fn index_files_sized(
         by_shard[shard_of(g, shards) as usize].insert(g, v);
     }
 
-    let records: Vec<Vec<u8>> = pages.par_iter().map(|p| json(&record(p))).collect();
-    let average = records.iter().map(Vec::len).sum::<usize>() / pages.len().max(1);
+    // A page's record is about as long as its fields, escaped; chunks are written straight
+    // from the pages, without a copy of every record first.
+    let sizes: usize = pages.iter().map(|p| json(&record(p)).len()).sum();
+    let average = sizes / pages.len().max(1);
     let chunk = (chunk_target / average.max(1)).clamp(1, 256);
 
     let mut files =
@@ -246,17 +257,15 @@ pub(super) fn index_files_sized(
     for (s, map) in by_shard.iter().enumerate() {
         files.push((format!("b/{s}.json"), json(map)));
     }
-    for (n, group) in records.chunks(chunk).enumerate() {
-        let mut bytes = b"[".to_vec();
-        for (k, r) in group.iter().enumerate() {
-            if k > 0 {
-                bytes.push(b',');
-            }
-            bytes.extend_from_slice(r);
-        }
-        bytes.push(b']');
-        files.push((format!("t/{n}.json"), bytes));
-    }
+    let chunks: Vec<(String, Vec<u8>)> = pages
+        .par_chunks(chunk)
+        .enumerate()
+        .map(|(n, group)| {
+            let records: Vec<RecordRef<'_>> = group.iter().map(record).collect();
+            (format!("t/{n}.json"), json(&records))
+        })
+        .collect();
+    files.extend(chunks);
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }
