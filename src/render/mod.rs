@@ -421,7 +421,8 @@ impl<'s> Renderer<'s> {
                 }
                 Some(v)
             }
-            // These show only paths, titles and OIT servings: the structure fingerprint covers them.
+            // These show only paths, titles, dates and OIT servings: the structure fingerprint
+            // covers them.
             Job::Sitemap
             | Job::Robots
             | Job::NotFound
@@ -429,9 +430,9 @@ impl<'s> Renderer<'s> {
             | Job::OitCsv
             | Job::OitJson
             | Job::DataIndex
-            | Job::Search => Some(Vec::new()),
-            // The feed shows narratives' dates: render it every time (it is small).
-            Job::Home | Job::Feed => None,
+            | Job::Search
+            | Job::Feed => Some(Vec::new()),
+            Job::Home => None,
         }
     }
 
