@@ -275,12 +275,6 @@ pub fn project_at(p: &Project, rounds: &[RoundDef], index: usize) -> Option<Proj
     })
 }
 
-/// Whether anything was recorded for a round in a plan: a narrative, an entry of a project or
-/// of an activity, or an indicator result.
-pub fn has_data(plan: &Plan, round: &str) -> bool {
-    plan.is_reported(round)
-}
-
 /// The index of the latest round with data; `None` when no round is reported yet.
 pub fn latest_round(plan: &Plan, rounds: &[RoundDef]) -> Option<usize> {
     rounds.iter().rposition(|r| plan.is_reported(&r.id))

@@ -224,6 +224,14 @@ fn check_project(
     }
     let nf = site.config.numerals;
     let baht = |b: Baht| format!("{} บาท", nf.baht(b));
+    // " และผูกพันอีก …" after a sum spent, when something is committed.
+    let and_committed = |c: Baht| {
+        if c > Baht::ZERO {
+            format!(" และผูกพันอีก {}", baht(c))
+        } else {
+            String::new()
+        }
+    };
     // Sources must add up to the approved budget.
     if !p.sources.is_empty() {
         let sum: Baht = p.sources.iter().map(|s| s.amount).sum();
@@ -270,11 +278,7 @@ fn check_project(
             .map(|i| (i, report::project_money(p, rounds, i)))
             .find(|(_, m)| m.spent_to_date + m.committed > approved.value);
         if let Some((i, m)) = over {
-            let committed = if m.committed > Baht::ZERO {
-                format!(" และผูกพันอีก {}", baht(m.committed))
-            } else {
-                String::new()
-            };
+            let committed = and_committed(m.committed);
             d.push(
                 Diagnostic::error(
                     file,
@@ -333,11 +337,7 @@ fn check_project(
                     (None, Some(c)) => ("committed", c.pos),
                     (None, None) => ("spent", e.round.pos),
                 };
-                let with_committed = if committed > Baht::ZERO {
-                    format!(" และผูกพันอีก {}", baht(committed))
-                } else {
-                    String::new()
-                };
+                let with_committed = and_committed(committed);
                 d.push(
                     Diagnostic::error(
                         &a.source.file,

@@ -485,8 +485,7 @@ impl<'s> Renderer<'s> {
     /// A rendered page as the search index takes it: its title, path and readable text.
     pub fn search_page(&self, job: &Job, bytes: &[u8]) -> Option<search::Page> {
         let (url, title) = self.search_target(job)?;
-        let html = std::str::from_utf8(bytes).ok()?;
-        Some(search::Page { title, url, text: search::page_text(html) })
+        search::Page::from_html(title, url, bytes)
     }
 
     /// The files of the search index (`search/…`) for these pages.

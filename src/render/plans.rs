@@ -43,7 +43,7 @@ impl Views<'_, '_> {
                     "name": p.round.name,
                     "path": format!("{}{}/", plan.source.path, p.round.id),
                     "end": p.end.to_string(),
-                    "has_data": report::has_data(plan, &p.round.id),
+                    "has_data": plan.is_reported(&p.round.id),
                     "current": Some(p.index) == current,
                 })
             })
@@ -231,7 +231,7 @@ impl Views<'_, '_> {
                     "id": r.id,
                     "name": r.name,
                     "path": format!("{}{}/", plan.source.path, r.id),
-                    "has_data": report::has_data(plan, &r.id),
+                    "has_data": plan.is_reported(&r.id),
                     "money": money_json(&report::project_money(pj, rounds, ri)),
                     "statuses": statuses,
                 })
@@ -343,7 +343,7 @@ impl Views<'_, '_> {
                 },
                 "periods": periods.iter().map(|p| json!({"name": p.round.name, "start": p.start.to_string(), "end": p.end.to_string(), "current": p.index == ri})).collect::<Vec<_>>(),
                 "fiscal_year": plan.fiscal_year,
-                "has_data": report::has_data(plan, &round.id),
+                "has_data": plan.is_reported(&round.id),
                 "narrative_html": narrative.map(|n| self.body(&n.source, &path)),
                 "date": d(narrative.and_then(|n| n.date)),
                 "projects": projects,

@@ -186,9 +186,7 @@ impl Server {
         let pages: Vec<crate::render::search::Page> = targets
             .par_iter()
             .filter_map(|(out, url, title)| {
-                let html = std::str::from_utf8(files.get(out)?).ok()?;
-                let text = crate::render::search::page_text(html);
-                Some(crate::render::search::Page { title: title.clone(), url: url.clone(), text })
+                crate::render::search::Page::from_html(title.clone(), url.clone(), files.get(out)?)
             })
             .collect();
         let index = Renderer::search_files(&pages);

@@ -18,6 +18,15 @@ pub struct Page {
     pub text: String,
 }
 
+impl Page {
+    /// A rendered page with its title and path: its readable text is taken from its HTML
+    /// ([`page_text`]); `None` when the bytes are not UTF-8.
+    pub fn from_html(title: String, url: String, html: &[u8]) -> Option<Page> {
+        let text = super::text::page_text(std::str::from_utf8(html).ok()?);
+        Some(Page { title, url, text })
+    }
+}
+
 /// A page as written in `index.json` and the text chunks: keys in sorted order.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Record {
