@@ -19,6 +19,7 @@
 //! - [`check`]: the contract's rules on the model.
 //! - [`report`]: per round: statuses carried forward, money in the round and to date.
 //! - [`links`]: the site's URLs and what a link may point at.
+//! - [`walk`]: a folder of the site as it may be published (links only into the site, safe names).
 //! - [`render`]: Markdown and Tera templates → pages, open data, feed.
 //! - [`output`]: the atomic write of `public/`.
 //! - [`mod@build`]: the stages in order ([`load_checked`], [`build()`]); [`serve`] the live preview;
@@ -39,5 +40,6 @@ pub mod render;
 pub mod report;
 pub mod serve;
 pub mod values;
+pub mod walk;
 
 pub use build::{build, load_checked, BuildError, BuildSummary, Checked};

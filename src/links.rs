@@ -46,37 +46,39 @@ fn is_external(dest: &str) -> bool {
         })
 }
 
-/// Decodes `%E0%B8%81`-style escapes (Thai file names are often written encoded).
+/// What a path of the site keeps as it is in a URL: letters, digits, `-._~` and `/`. Everything
+/// else is percent-encoded — Thai, spaces, and `#`, `?`, `%` (which would otherwise start a
+/// fragment, a query or an escape) and `:` (which would make a relative link look like a scheme).
+const PATH: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+
+/// Decodes `%E0%B8%81`-style escapes (Thai file names are often written encoded); text whose
+/// escapes do not make UTF-8 is kept as written.
 pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
+    match percent_encoding::percent_decode_str(s).decode_utf8() {
+        Ok(decoded) => decoded.into_owned(),
+        Err(_) => s.to_string(),
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
-/// Encodes a path for use in a URL: non-ASCII and unsafe bytes as `%XX`, `/` kept.
+/// Encodes a path of the site for use in a URL: every byte but letters, digits, `-._~` and `/`
+/// as `%XX`.
 pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
+    percent_encoding::utf8_percent_encode(s, PATH).to_string()
+}
+
+/// Why a file or folder name cannot be part of the site's URLs, or `None` when it can: a name
+/// that begins with a URL scheme (`javascript:`, `data:`, `http:`) would turn a link to it into
+/// that scheme, and a control character has no place in an address.
+pub fn unsafe_name(name: &str) -> Option<String> {
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Some(format!("มีอักขระควบคุม (U+{:04X}) ซึ่งใช้ในที่อยู่เว็บไม่ได้", c as u32));
     }
-    out
+    let scheme = name.split_once(':').map(|(s, _)| s).filter(|s| {
+        s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })?;
+    Some(format!("ขึ้นต้นด้วย \"{scheme}:\" ซึ่งเบราว์เซอร์อ่านเป็นชนิดของที่อยู่เว็บ (เช่น javascript: ที่สั่งให้โค้ดทำงาน)"))
 }
 
 /// Joins `rel` onto the folder `base` (both `/`-separated, no leading slash) and removes `.`
@@ -122,39 +124,47 @@ impl Targets {
         if is_external(dest) {
             return Resolved::External;
         }
+        // A file named with `#` or `?` (คำสั่ง #1?.md), written as it is named.
+        if dest.contains(['?', '#']) {
+            if let Ok(path) = self.resolve_path(&percent_decode(dest), page_path, source_dir) {
+                return Resolved::Internal { path, suffix: String::new() };
+            }
+        }
         let cut = dest.find(['?', '#']).unwrap_or(dest.len());
         let (path_part, suffix) = (percent_decode(&dest[..cut]), dest[cut..].to_string());
+        match self.resolve_path(&path_part, page_path, source_dir) {
+            Ok(path) => Resolved::Internal { path, suffix },
+            Err(other) => other,
+        }
+    }
+
+    /// The site path that the (decoded) `path_part` of a link names, or why there is none.
+    fn resolve_path(&self, path_part: &str, page_path: &str, source_dir: &str) -> Result<String, Resolved> {
         if let Some(abs) = path_part.strip_prefix('/') {
             let base = self.base_path.trim_matches('/');
             let abs = match abs.strip_prefix(base).filter(|_| !base.is_empty()) {
                 Some(rest) if rest.is_empty() || rest.starts_with('/') => rest.trim_start_matches('/'),
                 _ => abs,
             };
-            let Some(norm) = normalize("", abs) else { return Resolved::LeavesSite };
+            let Some(norm) = normalize("", abs) else { return Err(Resolved::LeavesSite) };
             let norm = if path_part.ends_with('/') && !norm.is_empty() && !norm.ends_with('/') {
                 format!("{norm}/")
             } else {
                 norm
             };
-            return match self.find(&norm) {
-                Some(path) => Resolved::Internal { path, suffix },
-                None => Resolved::Missing(format!("/{norm}")),
-            };
+            return self.find(&norm).ok_or(Resolved::Missing(format!("/{norm}")));
         }
         // Relative: first as a browser would read it from the page, then from the source file's
         // folder (a photo saved next to the Markdown file), then from static/.
-        let Some(from_page) = normalize(page_path, &path_part) else { return Resolved::LeavesSite };
+        let Some(from_page) = normalize(page_path, path_part) else { return Err(Resolved::LeavesSite) };
         if let Some(path) = self.find(&from_page) {
-            return Resolved::Internal { path, suffix };
+            return Ok(path);
         }
-        let Some(from_source) = normalize(source_dir, &path_part) else { return Resolved::LeavesSite };
+        let Some(from_source) = normalize(source_dir, path_part) else { return Err(Resolved::LeavesSite) };
         if let Some(path) = self.find(&from_source) {
-            return Resolved::Internal { path, suffix };
+            return Ok(path);
         }
-        match normalize("", &path_part).and_then(|p| self.find(&p)) {
-            Some(path) => Resolved::Internal { path, suffix },
-            None => Resolved::Missing(format!("/{from_page}")),
-        }
+        normalize("", path_part).and_then(|p| self.find(&p)).ok_or(Resolved::Missing(format!("/{from_page}")))
     }
 }
 
@@ -265,5 +275,20 @@ mod tests {
         assert_eq!(percent_decode("%E0%B8%81"), "ก");
         assert_eq!(percent_decode("%กข"), "%กข");
         assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(relative("", "คำสั่ง #1?/"), "%E0%B8%84%E0%B8%B3%E0%B8%AA%E0%B8%B1%E0%B9%88%E0%B8%87%20%231%3F/");
+        assert_eq!(percent_encode("a/100%/javascript:x"), "a/100%25/javascript%3Ax");
+        for name in ["คำสั่ง #1?.md", "100%.md", "a b.pdf", "ข่าว", "v2.0:final"] {
+            assert_eq!(percent_decode(&percent_encode(name)), name);
+        }
+    }
+
+    #[test]
+    fn names_that_cannot_be_urls() {
+        for bad in ["javascript:alert(7)%2F%2F.md", "data:x.md", "HTTP:x", "ab\tc.md", "a\u{7f}"] {
+            assert!(unsafe_name(bad).is_some(), "{bad}");
+        }
+        for good in ["คำสั่ง #1?.md", "100%.md", "เวลา 10:30.md", "a b.md", "2565", "-x:y"] {
+            assert!(unsafe_name(good).is_none(), "{good}");
+        }
     }
 }

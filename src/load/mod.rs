@@ -97,6 +97,10 @@ impl Cache {
                     if path.is_dir() {
                         return self.walk_again(&mut walked, content_dir, diags);
                     }
+                    // A new link or a name to refuse: the full walk says so.
+                    if path.is_symlink() || rel.split('/').any(|n| crate::links::unsafe_name(n).is_some()) {
+                        return self.walk_again(&mut walked, content_dir, diags);
+                    }
                     let hidden = rel.split('/').any(is_hidden);
                     if path.is_file() && !hidden {
                         match content_kind(rel) {
@@ -222,6 +226,9 @@ pub fn load(root: &Path, opts: LoadOptions, cache: Option<&Cache>, diags: &mut D
     // The site's own theme folders' static files (its themes/default/, then the named theme).
     for dir in crate::model::theme_dirs(root, config.theme.as_ref().map(|t| t.value.as_str())) {
         collect_static(&dir.join("static"), "", &mut static_files, diags);
+        // Templates are not published as files, but one read through a link would be.
+        let templates = crate::walk::walk(root, &dir.join("templates"), |_| true, false);
+        diags.extend(refused_findings(root, &templates.refused));
     }
     for rel in others {
         let source = content_dir.join(&rel);
@@ -326,34 +333,55 @@ fn content_kind(name: &str) -> Option<bool> {
 fn walk(content_dir: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<String>) {
     let mut files = Vec::new();
     let mut others = Vec::new();
-    if !content_dir.is_dir() {
-        return (files, others);
-    }
-    let walker = walkdir::WalkDir::new(content_dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let file = e.path().map(|p| p.to_path_buf()).unwrap_or_else(|| content_dir.to_path_buf());
-                diags.push(Diagnostic::error(&file, Pos::default(), None, format!("อ่านไม่ได้: {e}")));
-                continue;
-            }
-        };
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(content_dir) else { continue };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        match content_kind(&rel) {
-            Some(_) => files.push(rel),
-            None => others.push(rel),
+    let site_root = content_dir.parent().unwrap_or(content_dir);
+    let found = crate::walk::walk(site_root, content_dir, |name| !is_hidden(name), true);
+    diags.extend(refused_findings(site_root, &found.refused));
+    for f in found.files {
+        match content_kind(&f.rel) {
+            Some(_) => files.push(f.rel),
+            None => others.push(f.rel),
         }
     }
     (files, others)
+}
+
+/// What a walk of the site left out, as findings an editor can act on: which link and where it
+/// points, or which name and why.
+fn refused_findings(site_root: &Path, refused: &[crate::walk::Refused]) -> Diagnostics {
+    use crate::walk::Refused;
+    let shown = |p: &Path| p.strip_prefix(site_root).unwrap_or(p).to_path_buf();
+    let mut out = Diagnostics::new();
+    for r in refused {
+        out.push(match r {
+            Refused::Link { link, target, dangling } => {
+                let message = if *dangling {
+                    format!("ลิงก์ (symbolic link) นี้ชี้ไปที่ {} ซึ่งไม่มีอยู่", target.display())
+                } else {
+                    format!(
+                        "ลิงก์ (symbolic link) นี้ชี้ไปที่ {} ซึ่งอยู่นอกโฟลเดอร์ของเว็บไซต์: สิ่งที่ลิงก์ชี้ไปจะไม่ถูกนำขึ้นเว็บ",
+                        target.display()
+                    )
+                };
+                Diagnostic::error(&shown(link), Pos::default(), None, message).with_help(
+                    "คัดลอกไฟล์จริงมาไว้ในโฟลเดอร์ของเว็บไซต์แทนลิงก์ หรือลบลิงก์นี้ (ลิงก์ที่ชี้ไปยังไฟล์ในโฟลเดอร์ของเว็บไซต์เองใช้ได้)",
+                )
+            }
+            Refused::Name { path, why } => {
+                let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                Diagnostic::error(
+                    &shown(path),
+                    Pos::default(),
+                    None,
+                    format!("ชื่อ \"{}\" {why}: ใช้เป็นที่อยู่หน้าเว็บไม่ได้", name.escape_debug()),
+                )
+                .with_help("เปลี่ยนชื่อไฟล์หรือโฟลเดอร์ให้ไม่ขึ้นต้นด้วยคำตามด้วย : และไม่มีอักขระควบคุม")
+            }
+            Refused::Unreadable { path, why } => {
+                Diagnostic::error(&shown(path), Pos::default(), None, format!("อ่านไม่ได้: {why}"))
+            }
+        });
+    }
+    out
 }
 
 fn read_cached(root: &Path, rel_in_content: &str, cache: Option<&Cache>) -> (Option<FileIn>, Diagnostics) {
@@ -396,27 +424,21 @@ fn served_name(name: &str) -> bool {
 }
 
 fn collect_static(dir: &Path, prefix: &str, out: &mut BTreeMap<String, StaticFile>, diags: &mut Diagnostics) {
-    if !dir.is_dir() {
-        return;
+    let Some(site_root) = site_root_of(dir) else { return };
+    let found = crate::walk::walk(&site_root, dir, served_name, true);
+    diags.extend(refused_findings(&site_root, &found.refused));
+    for f in found.files {
+        let path = format!("{prefix}{}", f.rel);
+        let size = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
+        out.insert(path.clone(), StaticFile { source: f.path, path, size });
     }
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || served_name(&e.file_name().to_string_lossy()))
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diags.push(Diagnostic::error(dir, Pos::default(), None, format!("อ่านโฟลเดอร์ไม่ได้: {e}")));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
-        let path = format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/"));
-        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        out.insert(path.clone(), StaticFile { source: entry.path().to_path_buf(), path, size });
+}
+
+/// The site folder above `static/` or `themes/<name>/static/`.
+fn site_root_of(dir: &Path) -> Option<PathBuf> {
+    let mut up = dir.parent()?;
+    if up.parent().and_then(|p| p.file_name()).is_some_and(|n| n == "themes") {
+        up = up.parent()?.parent()?;
     }
+    Some(up.to_path_buf())
 }

@@ -18,10 +18,18 @@ pub struct Staging {
 /// Refuses output folders whose replacement would destroy something else: the site folder
 /// itself or one above it, or a non-empty folder that is not a previous output.
 pub fn check_target(root: &Path, output: &Path) -> Result<()> {
-    let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root_abs, out_abs) = (abs(root), abs(output));
+    let (root_abs, out_abs) = (real_path(root), real_path(output));
     if root_abs.starts_with(&out_abs) {
         bail!("โฟลเดอร์ผลลัพธ์ {} คือโฟลเดอร์ของเว็บไซต์หรือโฟลเดอร์ที่อยู่เหนือขึ้นไป: เลือกโฟลเดอร์อื่น เช่น public/", output.display());
+    }
+    // Inside content/ or static/, the output would be read back as content by the next build.
+    for source in ["content", "static"] {
+        if out_abs.starts_with(root_abs.join(source)) {
+            bail!(
+                "โฟลเดอร์ผลลัพธ์ {} อยู่ในโฟลเดอร์ {source}/ ของเว็บไซต์: การสร้างครั้งต่อไปจะอ่านผลลัพธ์กลับมาเป็นเนื้อหา — เลือกโฟลเดอร์นอก {source}/ เช่น public/",
+                output.display()
+            );
+        }
     }
     if output.is_dir() {
         let mut entries = fs::read_dir(output).with_context(|| format!("อ่านโฟลเดอร์ {} ไม่ได้", output.display()))?;
@@ -37,6 +45,26 @@ pub fn check_target(root: &Path, output: &Path) -> Result<()> {
         bail!("{} เป็นไฟล์ ไม่ใช่โฟลเดอร์", output.display());
     }
     Ok(())
+}
+
+/// The absolute path of `p` with links resolved, also when it does not exist yet (its nearest
+/// existing folder is resolved, the rest appended).
+fn real_path(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let mut rest = Vec::new();
+    let mut at = abs.as_path();
+    loop {
+        if let Ok(real) = fs::canonicalize(at) {
+            return rest.iter().rev().fold(real, |acc, part| acc.join(part));
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                at = parent;
+            }
+            _ => return abs,
+        }
+    }
 }
 
 fn sibling(target: &Path, tag: &str) -> PathBuf {
@@ -144,5 +172,11 @@ mod tests {
         fs::write(docs.join("thesis.docx"), "x").unwrap();
         assert!(check_target(tmp.path(), &docs).is_err());
         assert!(check_target(tmp.path(), &tmp.path().join("public")).is_ok());
+        fs::create_dir(tmp.path().join("content")).unwrap();
+        for inside in ["content/public", "content/a/b/out", "static/public"] {
+            let e = check_target(tmp.path(), &tmp.path().join(inside)).unwrap_err().to_string();
+            assert!(e.contains("อ่านผลลัพธ์กลับมาเป็นเนื้อหา"), "{inside}: {e}");
+        }
+        assert!(check_target(tmp.path(), &tmp.path().join("contents")).is_ok());
     }
 }

@@ -22,6 +22,7 @@ use crate::links::Targets;
 use crate::model::Site;
 use include_dir::{include_dir, Dir};
 use std::collections::{BTreeMap, BTreeSet};
+use serde_json::Value;
 use std::path::Path;
 
 /// The built-in theme, compiled into the binary.
@@ -146,6 +147,24 @@ pub struct Renderer<'s> {
 /// At most this many top-level folders and pages are listed in the main menu (the home page
 /// lists them all).
 const MENU_ITEMS: usize = 8;
+
+/// Makes every `path` in a page's data a URL path (percent-encoded), so that a template's
+/// `{{ root }}{{ x.path }}` is a working link whatever characters the file names hold (Thai,
+/// spaces, `#`, `?`, `%`). Paths never reach a template raw.
+pub(super) fn url_paths(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                match value {
+                    Value::String(s) if key == "path" => *s = crate::links::percent_encode(s),
+                    other => url_paths(other),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(url_paths),
+        _ => {}
+    }
+}
 
 fn parent(path: &str) -> String {
     let trimmed = path.trim_end_matches('/');
@@ -357,6 +376,8 @@ impl<'s> Renderer<'s> {
             Job::NotFound => ("404.html", serde_json::json!({})),
         };
         let path = if matches!(job, Job::NotFound) { String::new() } else { self.page_path(job) };
+        let mut ctx = ctx;
+        url_paths(&mut ctx);
         let mut context = tera::Context::from_serialize(&ctx).map_err(|e| tera_error(template, e))?;
         v.common(&path, matches!(job, Job::NotFound), &mut context);
         let mut html: Vec<u8> = Vec::with_capacity(32 * 1024);
@@ -473,13 +494,13 @@ impl<'s> Renderer<'s> {
         {
             return None;
         }
-        let url = self.page_path(job);
-        let title = if url.is_empty() {
+        let path = self.page_path(job);
+        let title = if path.is_empty() {
             self.site.config.title.clone()
         } else {
-            self.titles.get(&url).cloned().unwrap_or_default()
+            self.titles.get(&path).cloned().unwrap_or_default()
         };
-        Some((url, title))
+        Some((crate::links::percent_encode(&path), title))
     }
 
     /// A rendered page as the search index takes it: its title, path and readable text.

@@ -120,13 +120,14 @@ impl Views<'_, '_> {
 
     pub fn oit_json(&self) -> Vec<u8> {
         let (groups, extra) = self.oit_rows();
-        let v = json!({
+        let mut v = json!({
             "site": self.site.config.title,
             "base_url": self.site.config.base_url,
             "catalog": self.site.catalog.as_ref().map(|c| json!({"title": c.title, "ita_year": c.year, "body": c.body.id()})),
             "groups": groups,
             "other_items": extra,
         });
+        super::url_paths(&mut v);
         serde_json::to_vec_pretty(&v).unwrap_or_default()
     }
 }

@@ -26,12 +26,9 @@ pub fn load_templates(root: &Path, theme: Option<&str>) -> Result<Vec<(String, S
 fn site_templates(root: &Path, theme: Option<&str>) -> Vec<(String, std::path::PathBuf)> {
     let mut out = Vec::new();
     for dir in crate::model::theme_dirs(root, theme).iter().map(|d| d.join("templates")).filter(|d| d.is_dir()) {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
-            out.push((rel.to_string_lossy().replace('\\', "/"), entry.path().to_path_buf()));
+        // A link out of the site is left out (loading has reported it).
+        for f in crate::walk::walk(root, &dir, |_| true, false).files {
+            out.push((f.rel, f.path));
         }
     }
     out

@@ -99,7 +99,9 @@ impl<'a, 's> Views<'a, 's> {
         // 404.html is served at any depth, so its links start from the site's own path.
         let root = if absolute_root { cfg.base_path() } else { crate::links::relative(path, "") };
         ctx.insert("root", &root);
-        ctx.insert("path", path);
+        // Paths given to templates are URL paths (see `url_paths`).
+        let url = crate::links::percent_encode;
+        ctx.insert("path", &url(path));
         ctx.insert("pdf", &self.r.pdf);
         ctx.insert("search", &cfg.search);
         ctx.insert("canonical", &format!("{}{}", cfg.base_url, crate::links::percent_encode(path)));
@@ -121,13 +123,13 @@ impl<'a, 's> Views<'a, 's> {
             } else {
                 path == p
             };
-            nav.push(json!({"title": title, "path": p, "current": current}));
+            nav.push(json!({"title": title, "path": url(p), "current": current}));
         }
         nav.push(json!({"title": "OIT", "path": "oit/", "current": path == "oit/"}));
         ctx.insert("nav", &nav);
         let crumbs: Vec<Value> = crate::links::ancestors(path)
             .into_iter()
-            .map(|a| json!({"title": self.r.titles.get(&a).cloned().unwrap_or_else(|| a.clone()), "path": a}))
+            .map(|a| json!({"title": self.r.titles.get(&a).cloned().unwrap_or_else(|| a.clone()), "path": url(&a)}))
             .collect();
         ctx.insert("breadcrumbs", &crumbs);
         let badges: Vec<Value> = self

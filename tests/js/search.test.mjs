@@ -174,3 +174,13 @@ test('the snippet marks the hit in the text as written', () => {
   const run = 'ประจำ'.repeat(30) + 'คำค้น';
   assert.ok(!S.snippet(run, S.fold(run).indexOf('คำค้น'), 'คำค้น')[0].startsWith('…ำ'));
 });
+
+test('a result never links to a scheme other than http(s)', () => {
+  assert.equal(S.href('javascript:alert(7)//x/', '../'), '../javascript%3Aalert(7)//x/');
+  assert.equal(S.href(' JavaScript:alert(7)', './'), './JavaScript%3Aalert(7)');
+  assert.equal(S.href('data:text/html,x', './'), './data%3Atext/html,x');
+  assert.equal(S.href('https://example.go.th/a/', '../'), 'https://example.go.th/a/');
+  assert.equal(S.href('/ita/a/', '../'), '/ita/a/');
+  assert.equal(S.href('//evil.example/', '../'), '..///evil.example/');
+  assert.equal(S.href('2565/%E0%B8%82/', '../'), '../2565/%E0%B8%82/');
+});

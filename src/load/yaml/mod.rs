@@ -128,13 +128,52 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
     }
     let raw: Spanned<Raw> = serde_saphyr::from_str(text).map_err(|e| {
         let pos = e.location().map(|l| Pos::new(l.line() as u32, l.column() as u32)).unwrap_or(Pos::new(1, 1));
-        slips::explain(text, pos, &first_line_of_message(&e.to_string()))
+        let parser = first_line_of_message(&e.to_string());
+        match too_large(&e) {
+            Some(what) => YamlError {
+                pos: Pos::new(1, 1),
+                message: format!("ไฟล์นี้ใหญ่เกินขีดจำกัดของตัวอ่าน: {what}"),
+                help: Some(
+                    "แบ่งข้อมูลเป็นหลายไฟล์ (เช่น ไฟล์ละเดือน หรือไฟล์ละโครงการ) ไฟล์หนึ่งควรมีไม่เกินหลักหมื่นรายการ; ข้อความในไฟล์ไม่ได้ผิดรูปแบบ"
+                        .into(),
+                ),
+                parser: Some(parser),
+            },
+            None => slips::explain(text, pos, &parser),
+        }
     })?;
     let node = convert(raw, text);
     match slips::split_by_curly_quotes(&node, text) {
         Some(e) => Err(e),
         None => Ok(node),
     }
+}
+
+/// When the parser stopped at one of its size limits (they keep a huge or hostile file from
+/// taking all memory), what was too large, in Thai; `None` for any other error.
+fn too_large(e: &serde_saphyr::Error) -> Option<String> {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let limits = serde_saphyr::Budget::default();
+    let mut e = e;
+    let breach = loop {
+        match e {
+            serde_saphyr::Error::Budget { breach, .. } => break breach,
+            serde_saphyr::Error::WithSnippet { error, .. } | serde_saphyr::Error::AliasError { error, .. } => {
+                e = error
+            }
+            _ => return None,
+        }
+    };
+    let n = |v: usize| crate::values::thai::Numerals::Arabic.number(v as i64);
+    Some(match breach {
+        B::Nodes { .. } => format!("มีค่าและรายการรวมกันเกิน {} ค่า", n(limits.max_nodes)),
+        B::Events { .. } => format!("มีข้อมูลเกิน {} ส่วน", n(limits.max_events)),
+        B::Depth { .. } => format!("ซ้อนรายการลึกเกิน {} ชั้น", n(limits.max_depth)),
+        B::ScalarBytes { .. } => format!("มีข้อความรวมกันยาวเกิน {} ไบต์", n(limits.max_total_scalar_bytes)),
+        B::Aliases { .. } | B::Anchors { .. } => "มีการอ้างถึงค่าเดิมด้วย & และ * มากเกินไป".to_string(),
+        B::Documents { .. } => format!("มีเอกสารที่คั่นด้วย --- เกิน {} ชุด", n(limits.max_documents)),
+        _ => "มีข้อมูลมากเกินไป".to_string(),
+    })
 }
 
 /// serde-saphyr's messages start with "error: line L column C: message" and go on with a

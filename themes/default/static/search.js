@@ -159,6 +159,14 @@ var prongsaiSearch = (() => {
     return [(from ? '…' : '') + text.slice(from, a), text.slice(a, e), text.slice(e, to) + (to < text.length ? '…' : '')];
   }
 
+  // The link of a result: an address of the web (http, https) or one from the site's root as it
+  // is; anything else, read as a path of the site. A scheme such as javascript: or data: never
+  // becomes a link, whatever an index holds.
+  function href(url, root) {
+    if (/^https?:\/\//i.test(url) || /^\/(?!\/)/.test(url)) return url;
+    return root + url.replace(/^[\s\x00-\x1f]+/, '').replace(/:/g, '%3A');
+  }
+
   function main() {
     const form = document.querySelector('form[role=search]'), list = document.getElementById('search-results');
     const status = document.getElementById('search-status');
@@ -186,7 +194,7 @@ var prongsaiSearch = (() => {
         + (done ? '' : ' (ตรวจแล้ว ' + num(st.checked) + ' จาก ' + num(st.candidates) + ' หน้าที่อาจมีคำนี้)');
       for (const r of rank(st.hits, st.q).slice(0, MAX_RESULTS)) {
         const a = el('a', r.page.title || r.page.url), p = el('p'), [before, hit, after] = snippet(r.page.text, r.at, st.q);
-        a.href = /^([a-z]+:|\/)/i.test(r.page.url) ? r.page.url : root + r.page.url;
+        a.href = href(r.page.url, root);
         p.append(before, ...(hit ? [el('mark', hit)] : []), after);
         const li = el('li');
         li.append(a, p);
@@ -214,7 +222,7 @@ var prongsaiSearch = (() => {
     if (input.value) run(input.value);
   }
 
-  return {fold, foldMap, shardOf, queryBigrams, ids, search, more, isWhole, rank, snippet, main};
+  return {fold, foldMap, shardOf, queryBigrams, ids, search, more, isWhole, rank, snippet, href, main};
 })();
 
 if (typeof document !== 'undefined' && document.querySelector) prongsaiSearch.main();
