@@ -21,8 +21,8 @@ pub use theme::{compile, load_templates, unused_templates};
 use crate::links::Targets;
 use crate::model::Site;
 use include_dir::{include_dir, Dir};
-use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The built-in theme, compiled into the binary.
