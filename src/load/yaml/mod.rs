@@ -158,9 +158,7 @@ fn too_large(e: &serde_saphyr::Error) -> Option<String> {
     let breach = loop {
         match e {
             serde_saphyr::Error::Budget { breach, .. } => break breach,
-            serde_saphyr::Error::WithSnippet { error, .. } | serde_saphyr::Error::AliasError { error, .. } => {
-                e = error
-            }
+            serde_saphyr::Error::WithSnippet { error, .. } | serde_saphyr::Error::AliasError { error, .. } => e = error,
             _ => return None,
         }
     };
