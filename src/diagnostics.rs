@@ -66,6 +66,32 @@ pub struct Diagnostic {
     /// Technical detail for whoever helps the editor (a YAML parser's own words, in English);
     /// shown only with `--verbose` (the alternate form, `{:#}`).
     pub detail: Option<String>,
+    /// For a spreadsheet: the sheet, row and column, as the editor sees them in Excel.
+    pub cell: Option<CellRef>,
+}
+
+/// A place in a spreadsheet as an editor sees it: แผ่นงาน "ต.ค.", แถว 7, คอลัมน์ "ราคากลาง".
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellRef {
+    /// The sheet's name (`None` for a CSV file).
+    pub sheet: Option<String>,
+    /// The row number the spreadsheet shows (the headings are row 1).
+    pub row: u32,
+    /// The column's heading as typed (`None` for the whole row).
+    pub column: Option<String>,
+}
+
+impl fmt::Display for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(sheet) = &self.sheet {
+            write!(f, "แผ่นงาน \"{sheet}\" ")?;
+        }
+        write!(f, "แถว {}", self.row)?;
+        if let Some(column) = &self.column {
+            write!(f, " คอลัมน์ \"{column}\"")?;
+        }
+        Ok(())
+    }
 }
 
 impl Diagnostic {
@@ -81,7 +107,14 @@ impl Diagnostic {
             group: None,
             notes: Vec::new(),
             detail: None,
+            cell: None,
         }
+    }
+
+    /// The same finding, placed in a cell of a spreadsheet.
+    pub fn with_cell(mut self, cell: CellRef) -> Self {
+        self.cell = Some(cell);
+        self
     }
 
     /// A warning.
@@ -113,10 +146,13 @@ impl Diagnostic {
         self
     }
 
-    /// `file:line:column` (or just the file when the line is unknown).
+    /// `file:line:column` (or just the file when the line is unknown); for a spreadsheet,
+    /// `file [แผ่นงาน "ต.ค." แถว 7 คอลัมน์ "ราคากลาง"]`.
     pub fn location(&self) -> String {
         let file = self.file.to_string_lossy().replace('\\', "/");
-        if self.pos.line == 0 {
+        if let Some(cell) = &self.cell {
+            format!("{file} [{cell}]")
+        } else if self.pos.line == 0 {
             file
         } else {
             format!("{file}:{}:{}", self.pos.line, self.pos.column)
@@ -215,8 +251,9 @@ impl Diagnostics {
 
     /// Sorts by file, then position, so output is stable whatever order checks ran in.
     pub fn sort(&mut self) {
-        self.items
-            .sort_by(|a, b| (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message)));
+        self.items.sort_by(|a, b| {
+            (&a.file, &a.cell, a.pos, a.severity, &a.message).cmp(&(&b.file, &b.cell, b.pos, b.severity, &b.message))
+        });
         self.items.dedup();
     }
 

@@ -55,6 +55,37 @@ rounds:
 เล่าการดำเนินงานของกิจกรรมที่นี่ ใส่รูปภาพหรือลิงก์ไปยังเอกสารใน static/ ได้
 ";
 
+const REGISTER: &str = "\
+---
+type: procurement
+title: การจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. {year_th}
+through: {prev}-11      # เดือนสุดท้ายที่ข้อมูลครบแล้ว: เลื่อนทุกเดือนเมื่อบันทึกรายการของเดือนนั้นครบ
+responsible: [{unit: งานพัสดุ}]
+---
+ทะเบียนการจัดซื้อจัดจ้าง: สรุปรายเดือนตามแบบ สขร.๑ และรายงานประจำปีคำนวณจากรายการในโฟลเดอร์นี้
+(ไฟล์ YAML เช่น {prev}-10.yaml หรือไฟล์ Excel/CSV หนึ่งแถวต่อหนึ่งรายการ แถวแรกเป็นหัวคอลัมน์)
+";
+
+const RECORDS_YAML: &str = "\
+# รายการจัดซื้อจัดจ้างของเดือนตุลาคม (ตัวอย่าง: แก้หรือลบได้)
+records:
+  - item: จัดซื้อวัสดุสำนักงาน
+    kind: ซื้อ
+    budget: 12000
+    category: งบดำเนินงาน
+    reference_price: 12000
+    method: specific
+    bidders: [{name: ร้านตัวอย่างพาณิชย์, price: 11500}, {name: หจก.ตัวอย่าง, price: 11900}]
+    winner: {name: ร้านตัวอย่างพาณิชย์, price: 11500}
+    reason: เสนอราคาต่ำสุดและคุณสมบัติครบถ้วน
+    contract: {number: \"๑/{prev_th}\", date: 15/10/{prev}}
+";
+
+/// A spreadsheet of records as Excel saves "CSV UTF-8": the form's Thai headings.
+const RECORDS_CSV: &str = "\u{feff}ลำดับที่,งานที่จัดซื้อหรือจัดจ้าง,วงเงินที่จะซื้อหรือจ้าง,ราคากลาง,วิธีซื้อหรือจ้าง,รายชื่อผู้เสนอราคาและราคาที่เสนอ,ผู้ได้รับการคัดเลือก,ราคาที่ตกลงซื้อหรือจ้าง,เหตุผลที่คัดเลือกโดยสรุป,เลขที่สัญญา,วันที่สัญญา,หมวดงบรายจ่าย\r
+1,จ้างเหมาทำความสะอาดอาคาร,\"24,000\",\"24,000\",วิธีเฉพาะเจาะจง,\"บริษัท ตัวอย่าง จำกัด 23,000\",บริษัท ตัวอย่าง จำกัด,\"23,000\",เสนอราคาต่ำสุด,๒/{prev_th},03/11/{prev},งบดำเนินงาน\r
+";
+
 /// Publishing with GitHub Pages: the site is built with a release binary of prongsai (no Rust
 /// on the runner) and published at the repository's Pages address (a sub-path).
 const GITHUB_PAGES: &str = r#"# สร้างและเผยแพร่เว็บไซต์ด้วย GitHub Pages ทุกครั้งที่ push
@@ -158,7 +189,19 @@ pub struct Created {
 /// (default: the fiscal year of today) and `body`; with `oit`, one draft page per OIT item
 /// that the example plan does not serve. A year without a built-in list gets `oit/catalog.yaml`
 /// made from the newest built-in one.
-pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>, body: Body) -> Result<Created> {
+/// What `init` adds besides the example plan.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras {
+    /// One draft page per OIT item that no example page serves.
+    pub oit: bool,
+    /// An example procurement register: one month in YAML, one in a spreadsheet (CSV).
+    pub procurement: bool,
+}
+
+/// Makes the site folder `dir` for the ITA year `ita_year` (default: this fiscal year) and the
+/// OIT list of `body`, with what `extras` asks for.
+pub fn init(dir: &Path, extras: Extras, ita_year: Option<i32>, body: Body) -> Result<Created> {
+    let oit = extras.oit;
     if dir.exists() && fs::read_dir(dir).with_context(|| format!("อ่านโฟลเดอร์ {} ไม่ได้", dir.display()))?.next().is_some()
     {
         bail!("โฟลเดอร์ {} มีไฟล์อยู่แล้ว: เลือกโฟลเดอร์ใหม่หรือโฟลเดอร์ว่าง", dir.display());
@@ -183,6 +226,8 @@ pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>, body: Body) -> Result<
     let fill = |text: &str| {
         text.replace("{year}", &year.to_string())
             .replace("{year_th}", &crate::values::digits::to_thai_digits(&year.to_string()))
+            .replace("{prev}", &(year - 1).to_string())
+            .replace("{prev_th}", &crate::values::digits::to_thai_digits(&(year - 1).to_string()))
     };
     let mut files: Vec<(String, String)> = Vec::new();
     let mut site = SITE_YAML.to_string();
@@ -209,12 +254,22 @@ pub fn init(dir: &Path, oit: bool, ita_year: Option<i32>, body: Body) -> Result<
     files.push((fill("content/{year}/anti-corruption/_index.md"), fill(PLAN)));
     files.push((fill("content/{year}/anti-corruption/example-project/_index.md"), PROJECT.into()));
     files.push((fill("content/{year}/anti-corruption/example-project/example-activity.md"), fill(ACTIVITY)));
+    if extras.procurement {
+        files.push((fill("content/{year}/procurement/_index.md"), fill(REGISTER)));
+        files.push((fill("content/{year}/procurement/{prev}-10.yaml"), fill(RECORDS_YAML)));
+        files.push((fill("content/{year}/procurement/{prev}-11.csv"), fill(RECORDS_CSV)));
+    }
     files.push(("content/about/_index.md".into(), "---\ntitle: เกี่ยวกับหน่วยงาน\n---\nข้อมูลพื้นฐานของหน่วยงาน\n".into()));
     files.push(("static/docs/README.txt".into(), "วางไฟล์ PDF และเอกสารอื่น ๆ ไว้ในโฟลเดอร์นี้\n".into()));
     if let Some(c) = &catalog {
         // The example plan (kind: anti-corruption, this year) serves its own items.
         let by_example = |i: &crate::model::Item| {
-            i.serves.iter().any(|s| s.kind == crate::model::PlanKind::AntiCorruption && !s.previous_year)
+            i.serves.iter().any(|s| {
+                let register = s.register == Some(crate::model::RegisterPage::Register);
+                !s.previous_year
+                    && ((s.register.is_none() && s.kind == crate::model::PlanKind::AntiCorruption)
+                        || (register && extras.procurement))
+            })
         };
         for item in c.items().filter(|i| !by_example(i)) {
             let title = item.title_or_unknown();

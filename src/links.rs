@@ -202,6 +202,11 @@ impl Targets {
                 t.pages.insert(format!("{}{}/", plan.source.path, r.id));
             }
         }
+        for register in &site.registers {
+            for part in register.parts() {
+                t.pages.insert(format!("{}{}", register.source.path, part.folder()));
+            }
+        }
         t.files.extend(site.static_files.keys().cloned());
         t
     }

@@ -70,6 +70,9 @@ enum Command {
         /// Also add one draft page per OIT item of the catalogue, pre-filled
         #[arg(long)]
         oit: bool,
+        /// Also add an example procurement register (one month in YAML, one in a CSV spreadsheet)
+        #[arg(long)]
+        procurement: bool,
         /// The ITA year (B.E., e.g. 2569) the site follows [default: the fiscal year of today]
         #[arg(long, value_parser = ita_year)]
         ita_year: Option<i32>,
@@ -206,28 +209,30 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Init { dir, oit, ita_year, body } => match prongsai::init::init(&dir, oit, ita_year, body) {
-            Ok(created) => {
-                if let Some(from) = created.catalog_from {
-                    println!(
+        Command::Init { dir, oit, procurement, ita_year, body } => {
+            match prongsai::init::init(&dir, prongsai::init::Extras { oit, procurement }, ita_year, body) {
+                Ok(created) => {
+                    if let Some(from) = created.catalog_from {
+                        println!(
                         "ยังไม่มีรายการ OIT ของปี {} ในโปรแกรม: เริ่ม oit/catalog.yaml จากรายการปี {from} (ยังไม่ยืนยัน) — แก้ตามประกาศของ ป.ป.ช. เมื่อออกแล้ว",
                         created.ita_year
                     );
+                    }
+                    println!(
+                        "สร้างเว็บไซต์ใหม่ที่ {} แล้ว ({} ไฟล์, ITA ปี {}) — ลอง: prongsai build --root {}",
+                        dir.display(),
+                        created.files,
+                        created.ita_year,
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
                 }
-                println!(
-                    "สร้างเว็บไซต์ใหม่ที่ {} แล้ว ({} ไฟล์, ITA ปี {}) — ลอง: prongsai build --root {}",
-                    dir.display(),
-                    created.files,
-                    created.ita_year,
-                    dir.display()
-                );
-                ExitCode::SUCCESS
+                Err(e) => {
+                    eprintln!("error (ข้อผิดพลาด): {e:#}");
+                    ExitCode::FAILURE
+                }
             }
-            Err(e) => {
-                eprintln!("error (ข้อผิดพลาด): {e:#}");
-                ExitCode::FAILURE
-            }
-        },
+        }
         Command::Oit { command: OitCommand::New { year, from, body, root } } => {
             let Some(from) = from.or_else(|| prongsai::load::catalog::newest_built_in(body)) else {
                 eprintln!("error (ข้อผิดพลาด): ไม่มีรายการ OIT ในโปรแกรม");

@@ -4,6 +4,8 @@
 //! stop a build, warnings do not) about rounds, OIT codes and coverage, budgets and commitments,
 //! links and documents, URLs, dates and statuses, each naming the file, line, column and field.
 
+mod procurement;
+
 use crate::diagnostics::Pos;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::{Resolved, Targets};
@@ -64,6 +66,11 @@ pub fn check(site: &Site, targets: &Targets, cache: Option<&LinkCache>) -> Diagn
     for page in &site.pages {
         check_page(site, page, &mut d);
         bodies.push(&page.source);
+    }
+    for register in &site.registers {
+        procurement::check(register, &mut d);
+        bodies.push(&register.source);
+        bodies.extend(register.narrative.iter().map(|n| &n.source));
     }
     let fingerprint = targets.fingerprint();
     let cached = cache.map(|c| c.lookup(&bodies, fingerprint)).unwrap_or_else(|| vec![None; bodies.len()]);

@@ -63,7 +63,7 @@ fn sort_key(s: &Source) -> (i64, PathBuf) {
 }
 
 /// The kinds a file may declare with `type:`.
-const TYPES: &[&str] = &["plan", "group", "project", "activity", "page"];
+const TYPES: &[&str] = &["plan", "group", "project", "activity", "page", "procurement"];
 
 /// Whether folder `dir` is `folder` or inside it (every folder is inside the root, `""`).
 fn within(dir: &str, folder: &str) -> bool {
@@ -124,6 +124,8 @@ pub(super) struct Assembled {
     pub plans: Vec<Plan>,
     /// The plain pages.
     pub pages: Vec<Page>,
+    /// Procurement registers, by the folder (relative to `content/`) they stand in.
+    pub registers: BTreeMap<String, Register>,
     /// Files left out because an `_index` above them could not be read or gives no usable kind.
     pub skipped: Vec<PathBuf>,
 }
@@ -185,6 +187,8 @@ pub(super) fn assemble(
     let mut activities: Vec<(String, Activity)> = Vec::new();
     let mut narratives: Vec<(String, Narrative)> = Vec::new();
     let mut pages = Vec::new();
+    let mut registers: BTreeMap<String, Register> = BTreeMap::new();
+    let mut records: Vec<(String, Vec<Record>)> = Vec::new();
 
     for f in &files {
         let (stem, is_index) = stem_of(&f.content_rel);
@@ -257,6 +261,37 @@ pub(super) fn assemble(
                     projects.insert(stem, p);
                 }
             }
+            Some(("procurement", pos)) => {
+                if !is_index {
+                    r.error(
+                        pos,
+                        "type",
+                        "ทะเบียนจัดซื้อจัดจ้าง (type: procurement) ต้องเป็นไฟล์ _index.md ของโฟลเดอร์ เช่น content/2569/จัดซื้อจัดจ้าง/_index.md",
+                    );
+                    continue;
+                }
+                if let Some(reg) = super::procurement::register(&mut r, front, source, folder_year(&stem)) {
+                    registers.insert(stem, reg);
+                }
+            }
+            _ if !is_index && is_type(&dir, "procurement") => {
+                let file = f.rel.clone();
+                records.push((dir, super::procurement::yaml_records(&mut r, front, &file)));
+            }
+            _ if !is_index && dir.ends_with("/reports") && is_type(&parent, "procurement") => {
+                let round = stem.rsplit('/').next().unwrap_or_default().to_string();
+                if round != "annual" {
+                    r.error(
+                        crate::diagnostics::Pos::new(1, 1),
+                        "",
+                        format!("ทะเบียนจัดซื้อจัดจ้างมีรายงานเดียวคือ reports/annual.md (รายงานประจำปี) แต่พบ reports/{round}"),
+                    );
+                    continue;
+                }
+                if let Some(n) = convert::narrative(&mut r, front, source, round) {
+                    narratives.push((parent, n));
+                }
+            }
             Some(("activity", pos)) if is_index || !is_type(&dir, "project") => {
                 let d =
                     Diagnostic::error(&f.rel, pos, Some("type"), "กิจกรรมต้องเป็นไฟล์ในโฟลเดอร์ของโครงการ (ไม่ใช่ _index.md)");
@@ -265,10 +300,10 @@ pub(super) fn assemble(
             Some((t, pos)) if !["activity", "page"].contains(&t) => {
                 let mut d = Diagnostic::error(&f.rel, pos, Some("type"), format!("ไม่รู้จักชนิด \"{t}\""));
                 d = match crate::diagnostics::nearest(t, TYPES) {
-                    Some(n) => {
-                        d.with_help(format!("หมายถึง \"{n}\" หรือไม่? ชนิดที่ใช้ได้: plan, group, project, activity, page"))
-                    }
-                    None => d.with_help("ชนิดที่ใช้ได้: plan, group, project, activity, page"),
+                    Some(n) => d.with_help(format!(
+                        "หมายถึง \"{n}\" หรือไม่? ชนิดที่ใช้ได้: plan, group, project, activity, page, procurement"
+                    )),
+                    None => d.with_help("ชนิดที่ใช้ได้: plan, group, project, activity, page, procurement"),
                 };
                 r.push(note(d, &stem, is_index));
             }
@@ -309,6 +344,13 @@ pub(super) fn assemble(
     for (dir, n) in narratives {
         if let Some(plan) = plans.get_mut(&dir) {
             plan.narratives.push(n);
+        } else if let Some(register) = registers.get_mut(&dir) {
+            register.narrative = Some(n);
+        }
+    }
+    for (dir, list) in records {
+        if let Some(register) = registers.get_mut(&dir) {
+            register.records.extend(list);
         }
     }
     let mut plans: Vec<Plan> = plans.into_values().collect();
@@ -318,7 +360,7 @@ pub(super) fn assemble(
         let kb = (b.source.order.unwrap_or(i64::MAX), std::cmp::Reverse(b.date), &b.source.file);
         ka.cmp(&kb)
     });
-    Assembled { plans, pages, skipped }
+    Assembled { plans, pages, registers, skipped }
 }
 
 /// Moves the groups and projects standing in folder `dir` into `plan`, in order (by `order:`,

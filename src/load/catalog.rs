@@ -5,7 +5,7 @@
 use super::fields::{Map, Reader};
 use super::yaml::{Node, Pos, Value};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Body, Catalog, Item, ItemGroup, OitCode, PlanKind, Serves, SiteConfig};
+use crate::model::{Body, Catalog, Item, ItemGroup, OitCode, PlanKind, RegisterPage, Serves, SiteConfig};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -209,7 +209,7 @@ fn parse_serves(r: &mut Reader<'_>, node: &Node, field: &str) -> Vec<Serves> {
     };
     let mut out = Vec::new();
     for n in nodes {
-        let Some(m) = r.map(n, field, &["plan", "report", "round", "year"]) else { continue };
+        let Some(m) = r.map(n, field, &["plan", "report", "round", "year", "procurement"]) else { continue };
         let kind_of = |r: &mut Reader<'_>, key: &str| {
             let text = r.text(&m, key)?;
             let kind = PlanKind::parse(&text);
@@ -223,14 +223,32 @@ fn parse_serves(r: &mut Reader<'_>, node: &Node, field: &str) -> Vec<Serves> {
             }
             kind
         };
-        let (kind, round) = match (m.get("plan").is_some(), m.get("report").is_some()) {
-            (true, false) => (kind_of(r, "plan"), None),
-            (false, true) => {
+        let mut register = None;
+        let (kind, round) = match (m.get("plan").is_some(), m.get("report").is_some(), m.get("procurement")) {
+            (true, false, None) => (kind_of(r, "plan"), None),
+            (false, true, None) => {
                 let round = r.required_text(&m, "round", "รอบของรายงาน (เช่น 6m)");
                 (kind_of(r, "report"), round)
             }
+            (false, false, Some(node)) => {
+                let text = r.text_of(node, &m.field("procurement")).unwrap_or_default();
+                register = [RegisterPage::Register, RegisterPage::Annual].into_iter().find(|p| p.id() == text.trim());
+                if register.is_none() {
+                    r.error(
+                        node.pos,
+                        &m.field("procurement"),
+                        format!("ต้องเป็น register (หน้าทะเบียนจัดซื้อจัดจ้าง) หรือ annual (รายงานประจำปี) (พบ \"{text}\")"),
+                    );
+                    continue;
+                }
+                (Some(PlanKind::Procurement), None)
+            }
             _ => {
-                r.error(m.pos, field, "ต้องระบุอย่างใดอย่างหนึ่ง: plan: <ชนิดแผน> หรือ report: <ชนิดแผน> กับ round: <รอบ>");
+                r.error(
+                    m.pos,
+                    field,
+                    "ต้องระบุอย่างใดอย่างหนึ่ง: plan: <ชนิดแผน>, report: <ชนิดแผน> กับ round: <รอบ> หรือ procurement: register|annual",
+                );
                 continue;
             }
         };
@@ -247,7 +265,7 @@ fn parse_serves(r: &mut Reader<'_>, node: &Node, field: &str) -> Vec<Serves> {
             }
         };
         if let Some(kind) = kind {
-            out.push(Serves { kind, round, previous_year });
+            out.push(Serves { register, kind, round, previous_year });
         }
     }
     out

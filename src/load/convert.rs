@@ -240,7 +240,7 @@ pub fn project(r: &mut Reader<'_>, front: &Node, mut source: Source) -> Option<P
 
 /// A responsible person or unit: `{name, position, unit}` with a name or a unit, or a plain
 /// text (a name, or a unit such as กก.สป.).
-fn person(r: &mut Reader<'_>, node: &Node, field: &str) -> Option<Person> {
+pub(super) fn person(r: &mut Reader<'_>, node: &Node, field: &str) -> Option<Person> {
     if let Value::Scalar { text, .. } = &node.value {
         return Some(Person { name: Some(text.clone()), ..Person::default() });
     }

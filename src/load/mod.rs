@@ -12,6 +12,8 @@ mod convert;
 pub mod encoding;
 mod fields;
 pub mod front_matter;
+pub mod procurement;
+pub mod sheets;
 pub mod site_yaml;
 pub mod yaml;
 
@@ -202,7 +204,24 @@ pub fn load(root: &Path, opts: LoadOptions, cache: Option<&Cache>, diags: &mut D
         }
     }
     let assembled = assemble::assemble(ins, &unread, &files, opts, diags);
-    let (plans, pages) = (assembled.plans, assembled.pages);
+    let (plans, pages, mut registers) = (assembled.plans, assembled.pages, assembled.registers);
+    // Spreadsheets in a register's folder hold its records; they are read, not published.
+    let (sheets, others): (Vec<String>, Vec<String>) = others.into_iter().partition(|rel| {
+        let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        procurement::is_spreadsheet(name) && registers.contains_key(dir)
+    });
+    for rel in sheets {
+        let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or_default().to_string();
+        let records = procurement::sheet_records(root, &rel, diags);
+        if let Some(register) = registers.get_mut(&dir) {
+            register.records.extend(records);
+        }
+    }
+    let mut registers: Vec<Register> = registers.into_values().collect();
+    for register in &mut registers {
+        procurement::sort_records(&mut register.records);
+    }
+    registers.sort_by(|a, b| b.fiscal_year.cmp(&a.fiscal_year).then_with(|| a.source.file.cmp(&b.source.file)));
     let mut skipped: Vec<PathBuf> = unread.iter().map(|rel| Path::new("content").join(rel)).collect();
     skipped.extend(assembled.skipped);
     let mut static_files = BTreeMap::new();
@@ -239,7 +258,7 @@ pub fn load(root: &Path, opts: LoadOptions, cache: Option<&Cache>, diags: &mut D
     let newest = plans.iter().map(|p| p.fiscal_year).max();
     let catalog = load_catalog(root, &config, newest, diags);
     let ita_year = config.ita_year.as_ref().map(|y| y.value).or(catalog.as_ref().and_then(|c| c.year)).or(newest);
-    Some(Site { config, plans, pages, static_files, catalog, ita_year, skipped })
+    Some(Site { config, plans, pages, registers, static_files, catalog, ita_year, skipped })
 }
 
 /// The site's OIT catalogue: its own file when `oit_catalog:` names one, else a built-in one.

@@ -53,9 +53,13 @@ impl Item {
     }
 }
 
-/// A generated page that serves an item: a plan page or a round report of the plan of one kind.
+/// A generated page that serves an item: a plan page or a round report of the plan of one kind,
+/// or a page of a procurement register.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Serves {
+    /// A page of the procurement register (`{procurement: register}` or `{procurement: annual}`);
+    /// when set, `kind` is [`PlanKind::Procurement`] and `round` is `None`.
+    pub register: Option<RegisterPage>,
     /// The plan's `kind`.
     pub kind: PlanKind,
     /// The round of the report; `None`: the plan page itself.
@@ -79,5 +83,24 @@ impl Catalog {
     /// The item with this code, to change it.
     pub fn item_mut(&mut self, code: OitCode) -> Option<&mut Item> {
         self.groups.iter_mut().flat_map(|g| g.items.iter_mut()).find(|i| i.code == code)
+    }
+}
+
+/// The page of a procurement register that serves an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterPage {
+    /// The register's own page (the year's monthly summaries).
+    Register,
+    /// The annual report (published once the year is complete).
+    Annual,
+}
+
+impl RegisterPage {
+    /// The value written in a catalogue.
+    pub fn id(self) -> &'static str {
+        match self {
+            RegisterPage::Register => "register",
+            RegisterPage::Annual => "annual",
+        }
     }
 }

@@ -5,10 +5,12 @@
 mod catalog;
 mod config;
 mod kinds;
+mod procurement;
 
-pub use catalog::{Catalog, Item, ItemGroup, Serves};
+pub use catalog::{Catalog, Item, ItemGroup, RegisterPage, Serves};
 pub use config::{default_rounds, theme_dirs, Contact, PdfMode, RoundDef, SiteConfig, SETTINGS_FILE};
 pub use kinds::{Body, Measure, OitCode, PlanKind, Status, Target};
+pub use procurement::{Bid, Method, Month, Place, Placed, ProcurementStatus, Record, Register, RegisterPart};
 
 use crate::diagnostics::Pos;
 use crate::values::money::Baht;
@@ -271,6 +273,8 @@ pub struct Site {
     pub plans: Vec<Plan>,
     /// Plain pages.
     pub pages: Vec<Page>,
+    /// Procurement registers, by fiscal year (newest first) then file.
+    pub registers: Vec<Register>,
     /// Files from `static/` and files next to content.
     pub static_files: BTreeMap<String, StaticFile>,
     /// The OIT catalogue in use, if any.
@@ -361,6 +365,9 @@ pub fn page_sources(site: &Site) -> Vec<(String, PathBuf)> {
     }
     for page in &site.pages {
         out.push((page.source.path.clone(), page.source.file.clone()));
+    }
+    for register in &site.registers {
+        out.push((register.source.path.clone(), register.source.file.clone()));
     }
     out
 }

@@ -9,7 +9,7 @@ mod new;
 pub use new::{to_site_file, write_site_catalog, NewError};
 
 use crate::diagnostics::Pos;
-use crate::model::{Catalog, Item, OitCode, RoundDef, Serves, Site, SiteConfig};
+use crate::model::{Catalog, Item, OitCode, RegisterPage, RoundDef, Serves, Site, SiteConfig};
 use jiff::civil::Date;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -100,6 +100,10 @@ pub fn servings(site: &Site) -> Vec<Serving> {
     for item in catalog.items().filter(|i| !named.contains(&i.code)) {
         for s in &item.serves {
             let fiscal_year = if s.previous_year { ita_year - 1 } else { ita_year };
+            if let Some(page) = s.register {
+                out.extend(register_servings(site, page, fiscal_year, item.code));
+                continue;
+            }
             let plans = published().filter(|p| {
                 p.kind.value == s.kind
                     && p.fiscal_year == fiscal_year
@@ -187,6 +191,25 @@ pub fn status_text(site: &Site, servings: &[Serving]) -> String {
     out
 }
 
+/// The pages of the procurement registers of `fiscal_year` that serve an item: the register's
+/// own page, or its annual report once the year is complete.
+fn register_servings(site: &Site, page: RegisterPage, fiscal_year: i32, code: OitCode) -> Vec<Serving> {
+    let registers = site.registers.iter().filter(|r| !r.source.draft && r.fiscal_year == fiscal_year);
+    registers
+        .filter(|r| page == RegisterPage::Register || r.is_complete())
+        .map(|r| {
+            let (title, path) = match page {
+                RegisterPage::Register => (r.title.clone(), r.source.path.clone()),
+                RegisterPage::Annual => (
+                    format!("รายงานสรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ ประจำปีงบประมาณ พ.ศ. {}", r.fiscal_year),
+                    format!("{}annual/", r.source.path),
+                ),
+            };
+            Serving { code, file: r.source.file.clone(), pos: Pos::new(1, 1), title, path, date: None, by_kind: true }
+        })
+        .collect()
+}
+
 /// What to write so that a page serves an item found by kind.
 fn serves_hint(s: &Serves) -> String {
     let year = if s.previous_year {
@@ -194,6 +217,19 @@ fn serves_hint(s: &Serves) -> String {
     } else {
         "ของปีที่ประเมิน"
     };
+    match s.register {
+        Some(RegisterPage::Register) => {
+            return format!(
+                "ทะเบียนจัดซื้อจัดจ้าง{year}: โฟลเดอร์ที่มี _index.md เป็น type: procurement พร้อมรายการจัดซื้อจัดจ้างใน YAML, CSV หรือ Excel (หน้าสรุปรายเดือน แบบ สขร.๑ คำนวณให้)"
+            )
+        }
+        Some(RegisterPage::Annual) => {
+            return format!(
+                "รายงานประจำปีของทะเบียนจัดซื้อจัดจ้าง{year} (type: procurement ที่มี through: กันยายน ของปีนั้น)"
+            )
+        }
+        None => {}
+    }
     match &s.round {
         None => format!("แผนที่มี kind: {} {year}", s.kind.id()),
         Some(round) => format!("รายงานรอบ {round} ของแผนที่มี kind: {} {year} (เมื่อบันทึกผลของรอบนั้นแล้ว)", s.kind.id()),

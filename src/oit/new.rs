@@ -39,13 +39,18 @@ pub fn to_site_file(catalog: &Catalog, from: i32, year: i32) -> String {
                 let list: Vec<String> = i
                     .serves
                     .iter()
-                    .map(|s| match &s.round {
-                        None => format!(
+                    .map(|s| match (&s.register, &s.round) {
+                        (Some(page), _) => format!(
+                            "{{procurement: {}{}}}",
+                            page.id(),
+                            if s.previous_year { ", year: previous" } else { "" }
+                        ),
+                        (None, None) => format!(
                             "{{plan: {}{}}}",
                             s.kind.id(),
                             if s.previous_year { ", year: previous" } else { "" }
                         ),
-                        Some(r) => format!(
+                        (None, Some(r)) => format!(
                             "{{report: {}, round: {}{}}}",
                             s.kind.id(),
                             q(r),

@@ -11,6 +11,7 @@ pub mod markdown;
 mod oit_index;
 mod open_data;
 mod plans;
+pub mod procurement;
 pub mod search;
 mod theme;
 mod views;
@@ -78,6 +79,12 @@ pub enum Job {
     Report(usize, usize),
     /// A round report's figures as open data (plan, round index, format).
     ReportData(usize, usize, DataFormat),
+    /// A procurement register's page (register).
+    Register(usize),
+    /// A month's summary or the annual report of a register.
+    RegisterPart(usize, procurement::Part),
+    /// A month's or the year's records as open data.
+    RegisterData(usize, procurement::Part, DataFormat),
     /// The `/data/` page listing every report's data files.
     DataIndex,
     /// The Atom feed of dated pages.
@@ -119,6 +126,8 @@ enum Child {
     Section(String),
     /// A plain page, by index.
     Page(usize),
+    /// A procurement register, by index.
+    Register(usize),
 }
 
 /// Makes pages from a site.
@@ -191,6 +200,7 @@ impl<'s> Renderer<'s> {
                     .chain(p.groups.iter().map(|x| x.source.path.clone()))
                     .chain(p.projects.iter().map(|x| x.source.path.clone()))
             })
+            .chain(site.registers.iter().map(|r| r.source.path.clone()))
             .collect();
         sections.insert(String::new(), None);
         for (path, _) in crate::model::page_sources(site) {
@@ -229,6 +239,15 @@ impl<'s> Renderer<'s> {
                 titles.insert(format!("{}{}/", plan.source.path, r.id), crate::model::report_title(plan, r));
             }
         }
+        for register in &site.registers {
+            titles.insert(register.source.path.clone(), register.title.clone());
+            for part in procurement::parts(register) {
+                titles.insert(
+                    format!("{}{}", register.source.path, part.folder()),
+                    procurement::part_title(register, part),
+                );
+            }
+        }
         for page in &site.pages {
             titles.entry(page.source.path.clone()).or_insert_with(|| page.title.clone());
         }
@@ -258,6 +277,9 @@ impl<'s> Renderer<'s> {
         let mut children: std::collections::HashMap<String, Vec<Child>> = std::collections::HashMap::new();
         for (i, plan) in site.plans.iter().enumerate() {
             children.entry(parent(&plan.source.path)).or_default().push(Child::Plan(i));
+        }
+        for (i, register) in site.registers.iter().enumerate() {
+            children.entry(parent(&register.source.path)).or_default().push(Child::Register(i));
         }
         for p in sections.keys().filter(|p| !p.is_empty() && *p != "oit/") {
             children.entry(parent(p)).or_default().push(Child::Section(p.clone()));
@@ -310,6 +332,14 @@ impl<'s> Renderer<'s> {
                 jobs.push(Job::Page(i));
             }
         }
+        for (i, register) in self.site.registers.iter().enumerate() {
+            jobs.push(Job::Register(i));
+            for part in procurement::parts(register) {
+                jobs.push(Job::RegisterPart(i, part));
+                jobs.push(Job::RegisterData(i, part, DataFormat::Json));
+                jobs.push(Job::RegisterData(i, part, DataFormat::Csv));
+            }
+        }
         jobs
     }
 
@@ -337,6 +367,14 @@ impl<'s> Renderer<'s> {
                 self.site.config.rounds[*r].id,
                 if *f == DataFormat::Json { "data.json" } else { "data.csv" }
             ),
+            Job::Register(i) => page(&self.site.registers[*i].source.path),
+            Job::RegisterPart(i, part) => format!("{}{}index.html", self.site.registers[*i].source.path, part.folder()),
+            Job::RegisterData(i, part, f) => format!(
+                "{}{}{}",
+                self.site.registers[*i].source.path,
+                part.folder(),
+                if *f == DataFormat::Json { "data.json" } else { "data.csv" }
+            ),
             Job::DataIndex => "data/index.html".into(),
             Job::Feed => "feed.xml".into(),
             Job::Search => "search/index.html".into(),
@@ -360,6 +398,11 @@ impl<'s> Renderer<'s> {
             Job::Robots => return Ok(v.robots().into_bytes()),
             Job::ReportData(i, r, DataFormat::Json) => return Ok(v.report_json(*i, *r)),
             Job::ReportData(i, r, DataFormat::Csv) => return Ok(v.report_csv(*i, *r)),
+            Job::RegisterData(i, part, DataFormat::Json) => return Ok(v.register_json(*i, *part)),
+            Job::RegisterData(i, part, DataFormat::Csv) => return Ok(v.register_csv(*i, *part)),
+            Job::Register(i) => ("procurement.html", v.register(*i)),
+            Job::RegisterPart(i, procurement::Part::Month(m)) => ("procurement_month.html", v.register_month(*i, *m)),
+            Job::RegisterPart(i, procurement::Part::Annual) => ("procurement_annual.html", v.register_annual(*i)),
             Job::Feed => ("feed.xml", v.feed()),
             Job::DataIndex => ("data.html", v.data_index()),
             Job::Search => ("search.html", serde_json::json!({"page": {"title": "ค้นหา"}})),
@@ -402,6 +445,17 @@ impl<'s> Renderer<'s> {
         };
         match job {
             Job::Page(i) => Some(vec![&site.pages[*i].source.file]),
+            Job::Register(i) | Job::RegisterPart(i, _) | Job::RegisterData(i, _, _) => {
+                let register = &site.registers[*i];
+                let mut v: Vec<&Path> = vec![&register.source.file];
+                v.extend(register.narrative.iter().map(|n| n.source.file.as_path()));
+                for record in &register.records {
+                    if !v.contains(&record.file.as_path()) {
+                        v.push(&record.file);
+                    }
+                }
+                Some(v)
+            }
             Job::Plan(i) | Job::Report(i, _) | Job::Group(i, _) | Job::ReportData(i, _, _) => {
                 let mut v = plan_files(*i);
                 for p in &site.plans[*i].projects {
@@ -433,6 +487,7 @@ impl<'s> Renderer<'s> {
                     match child {
                         Child::Plan(i) => v.extend(self.sources(&Job::Plan(*i)).unwrap_or_default()),
                         Child::Page(i) => v.push(&site.pages[*i].source.file),
+                        Child::Register(i) => v.push(&site.registers[*i].source.file),
                         Child::Section(p) => {
                             if let Some(Some(i)) = self.sections.get(p) {
                                 v.push(&site.pages[*i].source.file);
@@ -521,7 +576,7 @@ impl<'s> Renderer<'s> {
     pub fn pdf_jobs(&self) -> Vec<(String, String)> {
         self.jobs()
             .iter()
-            .filter(|j| matches!(j, Job::Report(..)))
+            .filter(|j| matches!(j, Job::Report(..) | Job::RegisterPart(..)))
             .map(|j| {
                 let page = self.page_path(j);
                 (format!("{page}index.html"), format!("{page}report.pdf"))

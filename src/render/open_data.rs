@@ -180,6 +180,7 @@ impl Views<'_, '_> {
                     json!({"title": report_title(plan, r), "path": path, "fiscal_year": plan.fiscal_year, "round": r.name})
                 })
             })
+            .chain(self.register_data_entries())
             .collect();
         json!({"page": {"title": "ข้อมูลเปิด (Open Data)"}, "reports": reports, "version": DATA_VERSION})
     }
@@ -207,6 +208,7 @@ impl Views<'_, '_> {
                 }
             }
         }
+        entries.extend(self.register_feed_entries());
         entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
         let stamp = |d: Date| format!("{d}T00:00:00+07:00");
         let list: Vec<Value> = entries

@@ -207,6 +207,16 @@ impl<'a, 's> Views<'a, 's> {
                     let description = index.and_then(|i| self.site.pages[i].source.description.clone());
                     json!({"kind": "section", "title": self.r.titles.get(p), "path": p, "description": description})
                 }
+                super::Child::Register(i) => {
+                    let register = &self.site.registers[*i];
+                    json!({
+                        "kind": "page",
+                        "title": register.title,
+                        "path": register.source.path,
+                        "date": null,
+                        "description": register.source.description,
+                    })
+                }
                 super::Child::Page(i) => {
                     let page = &self.site.pages[*i];
                     json!({

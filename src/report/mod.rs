@@ -5,6 +5,8 @@
 //! Enters: the model. Leaves: plain figures ([`Money`], [`ActivityAt`], [`ProjectAt`]) that the
 //! renderer shows and the checks compare; "not recorded" stays distinct from zero.
 
+pub mod procurement;
+
 use crate::model::{entry, Activity, Indicator, Measure, Plan, Project, RoundDef, SiteConfig, Status};
 use crate::values::money::Baht;
 use crate::values::thai;
