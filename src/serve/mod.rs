@@ -229,9 +229,10 @@ impl Server {
     fn rebuild(&self, change: &Change) {
         let start = Instant::now();
         if matches!(change, Change::Everything) {
-            // A site folder (static/, themes/) may have been created since the start.
+            // A site folder (static/, themes/) may have been created since the start, or
+            // replaced (content/ moved away and back): watched anew before it is read.
             if let Ok(mut w) = self.watcher.lock() {
-                if let Err(e) = watch::watch_site_folders(&mut w, &self.opts.root) {
+                if let Err(e) = w.refresh() {
                     eprintln!("เฝ้าดูโฟลเดอร์ไม่ได้: {e:#}");
                 }
             }
