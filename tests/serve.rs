@@ -26,10 +26,15 @@ fn start(site: &TestSite) -> Preview {
 }
 
 fn start_with(site: &TestSite, more: &[&str]) -> Preview {
+    start_env(site, more, &[])
+}
+
+fn start_env(site: &TestSite, more: &[&str], env: &[(&str, &str)]) -> Preview {
     let mut child = Command::new(env!("CARGO_BIN_EXE_prongsai"))
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())
         .args(more)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -183,6 +188,35 @@ fn edits_show_after_content_is_replaced_by_a_copy() {
     std::fs::remove_dir_all(s.path("content")).unwrap();
     copy_folder(&backup.path().join("content"), &s.path("content"));
     edit_shows_after_replacing(&s, &p, &mut events, "edit after content/ was replaced by a copy");
+}
+
+#[test]
+fn a_connection_that_stops_mid_request_is_closed_while_others_are_served() {
+    let s = TestSite::standard();
+    let timeout = Duration::from_millis(1000);
+    let p = start_env(&s, &[], &[("PRONGSAI_HEADER_TIMEOUT_MS", &timeout.as_millis().to_string())]);
+    let mut events = Events::open(&p.addr);
+    let started = Instant::now();
+    let mut half = TcpStream::connect(&p.addr).unwrap();
+    half.write_all(b"GET /about/con").unwrap();
+    let silent = TcpStream::connect(&p.addr).unwrap();
+    // Meanwhile another connection is served.
+    assert_eq!(raw(&p.addr, "/about/contact/").0, 200);
+    for (what, mut conn) in [("half a request line", half), ("nothing", silent)] {
+        conn.set_read_timeout(Some(Duration::from_secs(8))).unwrap();
+        let mut buf = Vec::new();
+        let closed = match conn.read_to_end(&mut buf) {
+            Ok(_) => true,
+            Err(e) => matches!(e.kind(), std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::ConnectionAborted),
+        };
+        let after = started.elapsed();
+        assert!(closed, "a connection that sent {what} is still open after {after:?}");
+        assert!(after < timeout + Duration::from_secs(3), "a connection that sent {what} closed only after {after:?}");
+    }
+    // The event stream, open longer than the timeout, still brings reloads.
+    s.write("content/about/contact.md", "---\ntitle: ติดต่อเรา\n---\nหลังหมดเวลา\n");
+    assert!(events.wait_for("event: reload", Duration::from_secs(10)), "the event stream was cut");
+    assert!(raw(&p.addr, "/about/contact/").1.contains("หลังหมดเวลา"));
 }
 
 #[test]
