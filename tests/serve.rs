@@ -26,10 +26,15 @@ fn start(site: &TestSite) -> Preview {
 }
 
 fn start_with(site: &TestSite, more: &[&str]) -> Preview {
+    start_env(site, more, &[])
+}
+
+fn start_env(site: &TestSite, more: &[&str], env: &[(&str, &str)]) -> Preview {
     let mut child = Command::new(env!("CARGO_BIN_EXE_prongsai"))
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())
         .args(more)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -78,15 +83,140 @@ fn raw(addr: &str, target: &str) -> (u16, String) {
     (code, body)
 }
 
-fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
+fn wait_for(what: &str, ok: impl FnMut() -> bool) {
+    wait_within(what, Duration::from_secs(15), ok)
+}
+
+fn wait_within(what: &str, within: Duration, mut ok: impl FnMut() -> bool) {
     let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(15) {
+    while start.elapsed() < within {
         if ok() {
             return;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
     panic!("timed out waiting for {what}");
+}
+
+/// An open page's event stream.
+struct Events {
+    stream: TcpStream,
+    /// What arrived and was not yet looked at.
+    unread: Vec<u8>,
+}
+
+impl Events {
+    fn open(addr: &str) -> Events {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(stream, "GET /__prongsai/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut events = Events { stream, unread: Vec::new() };
+        assert!(events.wait_for("text/event-stream", Duration::from_secs(10)), "no event stream");
+        events
+    }
+
+    /// Whether `text` arrives within `within`; what came up to it is then read.
+    fn wait_for(&mut self, text: &str, within: Duration) -> bool {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(at) = self.unread.windows(text.len()).position(|w| w == text.as_bytes()) {
+                self.unread.drain(..at + text.len());
+                return true;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            self.stream.set_read_timeout(Some(left)).unwrap();
+            let mut buf = [0; 4096];
+            match self.stream.read(&mut buf) {
+                Ok(0) | Err(_) => return false,
+                Ok(n) => self.unread.extend_from_slice(&buf[..n]),
+            }
+        }
+    }
+}
+
+/// Copies a folder and everything in it.
+fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// After content/ was replaced (with `p`'s event stream open before): once the rebuild this
+/// caused has passed, an edit shows within 10 s.
+fn edit_shows_after_replacing(s: &TestSite, p: &Preview, events: &mut Events, what: &str) {
+    assert!(events.wait_for("event: reload", Duration::from_secs(10)), "{what}: no rebuild once content/ is back");
+    // Any rebuild still due to the replacing passes first, so that only a watch can see the edit.
+    std::thread::sleep(Duration::from_millis(500));
+    s.write("content/about/contact.md", "---\ntitle: ติดต่อเรา\n---\nแก้หลังเอาโฟลเดอร์คืน\n");
+    wait_within(what, Duration::from_secs(10), || raw(&p.addr, "/about/contact/").1.contains("แก้หลังเอาโฟลเดอร์คืน"));
+}
+
+#[test]
+fn edits_show_after_content_is_moved_away_and_back() {
+    // What `git stash`, a checkout or putting a backup back does: the same folders come back
+    // under their names, but the system's watch on them was dropped on the way.
+    let s = TestSite::standard();
+    let p = start(&s);
+    let mut events = Events::open(&p.addr);
+    for folder in ["content", "static"] {
+        std::fs::rename(s.path(folder), s.path(&format!("{folder}-away"))).unwrap();
+        std::fs::rename(s.path(&format!("{folder}-away")), s.path(folder)).unwrap();
+    }
+    edit_shows_after_replacing(&s, &p, &mut events, "edit after content/ moved away and back");
+    s.write("static/docs/added.pdf", "%PDF added");
+    wait_within("a file added to static/ after it moved away and back", Duration::from_secs(10), || {
+        raw(&p.addr, "/docs/added.pdf").0 == 200
+    });
+}
+
+#[test]
+fn edits_show_after_content_is_replaced_by_a_copy() {
+    // `rm -rf content && cp -r backup content`: another folder under the same name.
+    let s = TestSite::standard();
+    let backup = tempfile::tempdir().unwrap();
+    copy_folder(&s.path("content"), &backup.path().join("content"));
+    let p = start(&s);
+    let mut events = Events::open(&p.addr);
+    std::fs::remove_dir_all(s.path("content")).unwrap();
+    copy_folder(&backup.path().join("content"), &s.path("content"));
+    edit_shows_after_replacing(&s, &p, &mut events, "edit after content/ was replaced by a copy");
+}
+
+#[test]
+fn a_connection_that_stops_mid_request_is_closed_while_others_are_served() {
+    let s = TestSite::standard();
+    let timeout = Duration::from_millis(1000);
+    let p = start_env(&s, &[], &[("PRONGSAI_HEADER_TIMEOUT_MS", &timeout.as_millis().to_string())]);
+    let mut events = Events::open(&p.addr);
+    let started = Instant::now();
+    let mut half = TcpStream::connect(&p.addr).unwrap();
+    half.write_all(b"GET /about/con").unwrap();
+    let silent = TcpStream::connect(&p.addr).unwrap();
+    // Meanwhile another connection is served.
+    assert_eq!(raw(&p.addr, "/about/contact/").0, 200);
+    for (what, mut conn) in [("half a request line", half), ("nothing", silent)] {
+        conn.set_read_timeout(Some(Duration::from_secs(8))).unwrap();
+        let mut buf = Vec::new();
+        let closed = match conn.read_to_end(&mut buf) {
+            Ok(_) => true,
+            Err(e) => matches!(e.kind(), std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::ConnectionAborted),
+        };
+        let after = started.elapsed();
+        assert!(closed, "a connection that sent {what} is still open after {after:?}");
+        assert!(after < timeout + Duration::from_secs(3), "a connection that sent {what} closed only after {after:?}");
+    }
+    // The event stream, open longer than the timeout, still brings reloads.
+    s.write("content/about/contact.md", "---\ntitle: ติดต่อเรา\n---\nหลังหมดเวลา\n");
+    assert!(events.wait_for("event: reload", Duration::from_secs(10)), "the event stream was cut");
+    assert!(raw(&p.addr, "/about/contact/").1.contains("หลังหมดเวลา"));
 }
 
 #[test]

@@ -5,6 +5,12 @@
 //!
 //! Only paths the build produced are served, looked up by their exact name: no request reaches
 //! a file outside the site, whatever `..` or encoding it uses.
+//!
+//! Limits, for a preview reachable from other computers (`--bind`): a connection must send a
+//! request's headers within [`HEADER_TIMEOUT`] (also how long it may stay idle between
+//! requests), or it is closed; once [`MAX_CONNECTIONS`] are open, a new one from another
+//! computer is closed at once, while one from this computer (the editor's own browser) is
+//! always served. An open page's event stream is a response, which no timeout cuts.
 
 use super::{Notice, Server, EVENTS};
 use axum::body::Body;
@@ -15,8 +21,69 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use std::convert::Infallible;
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 use tower::ServiceExt;
+
+/// How long a connection may take to send a request's headers, and stay idle between requests.
+pub(super) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How many connections may be open at once before those from other computers are turned away.
+pub(super) const MAX_CONNECTIONS: usize = 256;
+
+/// Accepts connections and serves each over HTTP/1.1 with `router`, within the limits above
+/// (`header_timeout` instead of [`HEADER_TIMEOUT`]).
+pub(super) async fn serve(listener: tokio::net::TcpListener, router: Router, header_timeout: Duration) {
+    let open = Arc::new(AtomicUsize::new(0));
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(e) => {
+                // Out of file handles and the like: wait for connections to close.
+                use std::io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+                if !matches!(e.kind(), ConnectionAborted | ConnectionRefused | ConnectionReset) {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                continue;
+            }
+        };
+        // Over the limit, the connection is dropped: closed.
+        let Some(slot) = Slot::take(&open, peer.ip()) else { continue };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let _slot = slot;
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(hyper_util::rt::TokioTimer::new()).header_read_timeout(header_timeout);
+            // A connection's own end (closed by the browser, timed out) is nothing to report.
+            let _ = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service).await;
+        });
+    }
+}
+
+/// Whether a new connection from `peer` is served while `open` others are.
+fn admits(open: usize, peer: IpAddr) -> bool {
+    open < MAX_CONNECTIONS || peer.to_canonical().is_loopback()
+}
+
+/// A connection counted among those open, until it ends.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(open: &Arc<AtomicUsize>, peer: IpAddr) -> Option<Slot> {
+        admits(open.load(Ordering::Relaxed), peer).then(|| {
+            open.fetch_add(1, Ordering::Relaxed);
+            Slot(Arc::clone(open))
+        })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
 
 /// The preview's routes: the event stream, and every other path looked up in the build.
 pub(super) fn router(server: Arc<Server>) -> Router {
@@ -185,6 +252,20 @@ mod tests {
         for bad in ["/../site.yaml", "/a/%2e%2e/b", "/a/./b", "/a\\b", "/a%00", "//etc/passwd", "/%2E%2E/x"] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn past_the_limit_only_this_computer_is_served() {
+        let (lan, local, mapped): (IpAddr, IpAddr, IpAddr) =
+            ("192.168.1.20".parse().unwrap(), "127.0.0.1".parse().unwrap(), "::ffff:127.0.0.1".parse().unwrap());
+        assert!(admits(MAX_CONNECTIONS - 1, lan));
+        assert!(!admits(MAX_CONNECTIONS, lan));
+        assert!(admits(MAX_CONNECTIONS, local) && admits(MAX_CONNECTIONS + 50, mapped));
+        let open = Arc::new(AtomicUsize::new(MAX_CONNECTIONS - 1));
+        let slot = Slot::take(&open, lan).expect("the last place");
+        assert!(Slot::take(&open, lan).is_none(), "full");
+        drop(slot);
+        assert_eq!(open.load(Ordering::Relaxed), MAX_CONNECTIONS - 1, "given back");
     }
 
     #[test]

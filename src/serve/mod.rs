@@ -2,6 +2,10 @@
 //! over HTTP, watches the site folder and, on every change, re-renders what the change touches
 //! and tells open pages to reload. A change that breaks the site keeps the last good pages and
 //! shows the error on every page until it is fixed.
+//!
+//! Limits of the HTTP side (see `app.rs`): a request's headers must arrive within 10 seconds,
+//! or the connection is closed; with 256 connections open, new ones from other computers
+//! (`--bind`) are closed at once, while this computer's are still served.
 
 mod app;
 mod watch;
@@ -25,6 +29,17 @@ const SEARCH_AFTER_QUIET: Duration = Duration::from_millis(800);
 
 /// Up to this many output files, the preview makes its search index again after every save.
 const SEARCH_EVERY_SAVE: usize = 3000;
+
+/// Sets the header timeout in milliseconds instead of [`app::HEADER_TIMEOUT`] (for tests).
+const HEADER_TIMEOUT_VAR: &str = "PRONGSAI_HEADER_TIMEOUT_MS";
+
+fn header_timeout() -> Duration {
+    std::env::var(HEADER_TIMEOUT_VAR)
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .filter(|&ms| ms > 0)
+        .map_or(app::HEADER_TIMEOUT, Duration::from_millis)
+}
 
 /// The path of the event stream that tells pages to reload.
 pub const EVENTS: &str = "/__prongsai/events";
@@ -174,7 +189,7 @@ impl Server {
             let std_listener = this.listener.try_clone()?;
             std_listener.set_nonblocking(true)?;
             let listener = tokio::net::TcpListener::from_std(std_listener)?;
-            axum::serve(listener, app::router(Arc::clone(&this))).await?;
+            app::serve(listener, app::router(Arc::clone(&this)), header_timeout()).await;
             Ok(())
         })
     }
@@ -229,9 +244,10 @@ impl Server {
     fn rebuild(&self, change: &Change) {
         let start = Instant::now();
         if matches!(change, Change::Everything) {
-            // A site folder (static/, themes/) may have been created since the start.
+            // A site folder (static/, themes/) may have been created since the start, or
+            // replaced (content/ moved away and back): watched anew before it is read.
             if let Ok(mut w) = self.watcher.lock() {
-                if let Err(e) = watch::watch_site_folders(&mut w, &self.opts.root) {
+                if let Err(e) = w.refresh() {
                     eprintln!("เฝ้าดูโฟลเดอร์ไม่ได้: {e:#}");
                 }
             }
