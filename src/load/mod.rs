@@ -12,6 +12,7 @@ mod convert;
 pub mod encoding;
 mod fields;
 pub mod front_matter;
+pub mod sheets;
 pub mod site_yaml;
 pub mod yaml;
 
