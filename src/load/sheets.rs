@@ -206,6 +206,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, SheetError> {
     let mut builder = SheetBuilder::new(None, false);
     let mut record = csv::StringRecord::new();
     let mut number: u32 = 0;
+    let mut last_start = 0;
     loop {
         let start = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
         match reader.read_record(&mut record) {
@@ -213,6 +214,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, SheetError> {
             Ok(false) => break,
             Err(e) => return Err(SheetError::new("อ่านไฟล์ CSV นี้ไม่ได้").with_help(SAVE_AS_CSV_UTF8).with_detail(e)),
         }
+        last_start = start;
         // The reader passes over empty lines before a record; Excel shows each as a row.
         let bytes = body.as_bytes();
         let mut span = bytes.get(start..).unwrap_or_default();
@@ -224,7 +226,42 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, SheetError> {
         number = number.saturating_add(1).saturating_add(empty_lines);
         builder.push(number, record.iter().map(Cell::from_text).collect());
     }
+    // A quote left open makes the rest of the file one cell of the last row.
+    if unclosed_quote(body.as_bytes().get(last_start..).unwrap_or_default(), delimiter) {
+        return Err(SheetError::new(format!(
+            "แถวที่ {number} มีเครื่องหมายคำพูด (\") เปิดไว้แต่ไม่ได้ปิด ข้อความตั้งแต่ตรงนั้นจนจบไฟล์จึงกลายเป็นช่องเดียว"
+        ))
+        .with_help("ใส่ \" ปิดท้ายข้อความในช่องนั้น ถ้าต้องการเครื่องหมายคำพูดในข้อความของช่องที่ขึ้นต้นด้วย \" ให้พิมพ์สองตัว (\"\")"));
+    }
     Ok(builder.finish())
+}
+
+/// The record in `raw` has a quoted cell with no closing quote (a quote opens a quoted cell
+/// only at the start of a cell; inside one, `""` is a quote).
+fn unclosed_quote(raw: &[u8], delimiter: u8) -> bool {
+    let mut i = 0;
+    let mut cell_start = true;
+    while i < raw.len() {
+        if cell_start && raw[i] == b'"' {
+            i += 1;
+            loop {
+                match raw.get(i) {
+                    None => return true,
+                    Some(b'"') if raw.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            cell_start = false;
+            continue;
+        }
+        cell_start = matches!(raw[i], b'\r' | b'\n') || raw[i] == delimiter;
+        i += 1;
+    }
+    false
 }
 
 /// The text of a CSV file's bytes.

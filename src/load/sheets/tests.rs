@@ -99,6 +99,15 @@ fn quoted_cells_keep_commas_quotes_and_line_breaks() {
 }
 
 #[test]
+fn an_open_quote_is_told_with_its_row() {
+    let e = read_csv("item,budget\nก,1\n\"ข,2\nค,3\n".as_bytes()).unwrap_err();
+    assert!(e.message.contains("แถวที่ 3") && e.message.contains('"'), "{e}");
+    // A quote inside a cell (inches) is text, and a closed quoted cell at the end is fine.
+    let sheet = read_csv("item,budget\nจอภาพ 24\" ,1\n\"ข \"\"พิเศษ\"\"\",\"2\"".as_bytes()).unwrap();
+    assert_eq!(rows(&sheet), [(2, vec!["จอภาพ 24\"".into(), "1".into()]), (3, vec!["ข \"พิเศษ\"".into(), "2".into()])]);
+}
+
+#[test]
 fn csv_row_numbers_count_empty_rows() {
     let csv = "\n\
                item,budget\n\
