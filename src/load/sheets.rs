@@ -206,21 +206,62 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, SheetError> {
     let mut builder = SheetBuilder::new(None, false);
     let mut record = csv::StringRecord::new();
     let mut number: u32 = 0;
-    let mut end_of_last = 0usize;
+    let mut last_start = 0;
     loop {
+        let start = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => return Err(SheetError::new("อ่านไฟล์ CSV นี้ไม่ได้").with_help(SAVE_AS_CSV_UTF8).with_detail(e)),
         }
-        // The reader passes over empty lines; Excel shows each as a row, so they are counted.
-        let start = record.position().map_or(end_of_last, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
-        let between = body.as_bytes().get(end_of_last..start).unwrap_or_default();
-        number = number.saturating_add(1).saturating_add(line_breaks(between));
-        end_of_last = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
+        last_start = start;
+        // The reader passes over empty lines before a record; Excel shows each as a row.
+        let bytes = body.as_bytes();
+        let mut span = bytes.get(start..).unwrap_or_default();
+        // The reader ends a record at the `\r` of `\r\n`: its `\n` is no line of its own.
+        if start > 0 && bytes.get(start - 1) == Some(&b'\r') && span.first() == Some(&b'\n') {
+            span = &span[1..];
+        }
+        let empty_lines = line_breaks(&span[..span.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count()]);
+        number = number.saturating_add(1).saturating_add(empty_lines);
         builder.push(number, record.iter().map(Cell::from_text).collect());
     }
+    // A quote left open makes the rest of the file one cell of the last row.
+    if unclosed_quote(body.as_bytes().get(last_start..).unwrap_or_default(), delimiter) {
+        return Err(SheetError::new(format!(
+            "แถวที่ {number} มีเครื่องหมายคำพูด (\") เปิดไว้แต่ไม่ได้ปิด ข้อความตั้งแต่ตรงนั้นจนจบไฟล์จึงกลายเป็นช่องเดียว"
+        ))
+        .with_help("ใส่ \" ปิดท้ายข้อความในช่องนั้น ถ้าต้องการเครื่องหมายคำพูดในข้อความของช่องที่ขึ้นต้นด้วย \" ให้พิมพ์สองตัว (\"\")"));
+    }
     Ok(builder.finish())
+}
+
+/// The record in `raw` has a quoted cell with no closing quote (a quote opens a quoted cell
+/// only at the start of a cell; inside one, `""` is a quote).
+fn unclosed_quote(raw: &[u8], delimiter: u8) -> bool {
+    let mut i = 0;
+    let mut cell_start = true;
+    while i < raw.len() {
+        if cell_start && raw[i] == b'"' {
+            i += 1;
+            loop {
+                match raw.get(i) {
+                    None => return true,
+                    Some(b'"') if raw.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            cell_start = false;
+            continue;
+        }
+        cell_start = matches!(raw[i], b'\r' | b'\n') || raw[i] == delimiter;
+        i += 1;
+    }
+    false
 }
 
 /// The text of a CSV file's bytes.
@@ -417,21 +458,27 @@ pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, SheetError> {
     }
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match Kind::of(head) {
-        Kind::Zip if extension == "ods" || is_ods(head) => read_ods(path),
-        Kind::Zip if extension == "xlsb" => {
-            let mut wb: calamine::Xlsb<_> = calamine::open_workbook(path).map_err(open_error)?;
-            read_ranges(&mut wb)
+        Kind::Zip => {
+            // The name says which of the zip formats it is, unless it was renamed: then the
+            // others are tried, and the error told is that of the format the name says.
+            let order = if extension == "ods" || is_ods(head) {
+                [Zipped::Ods, Zipped::Xlsx, Zipped::Xlsb]
+            } else if extension == "xlsb" {
+                [Zipped::Xlsb, Zipped::Xlsx, Zipped::Ods]
+            } else {
+                [Zipped::Xlsx, Zipped::Ods, Zipped::Xlsb]
+            };
+            let mut first_error = None;
+            for format in order {
+                match read_zipped(path, format) {
+                    Ok(sheets) => return Ok(sheets),
+                    Err(e) => {
+                        first_error.get_or_insert(e);
+                    }
+                }
+            }
+            Err(first_error.unwrap_or_else(not_a_workbook))
         }
-        Kind::Zip => match calamine::open_workbook::<calamine::Xlsx<_>, _>(path) {
-            Ok(mut wb) => read_xlsx(&mut wb),
-            // An .ods under another name, or an .xlsb.
-            Err(e) => read_ods(path)
-                .or_else(|_| {
-                    let mut wb: calamine::Xlsb<_> = calamine::open_workbook(path).map_err(open_error)?;
-                    read_ranges(&mut wb)
-                })
-                .map_err(|_| open_error(e)),
-        },
         Kind::Compound => match calamine::open_workbook::<calamine::Xls<_>, _>(path) {
             Ok(mut wb) => read_ranges(&mut wb),
             Err(e) => match calamine::open_workbook::<calamine::Xlsx<_>, _>(path) {
@@ -446,7 +493,9 @@ pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, SheetError> {
         )
         .with_help(SAVE_AS_XLSX)),
         Kind::Text => Err(SheetError::new("ไฟล์นี้เป็นไฟล์ข้อความ (เช่น CSV) ไม่ใช่สมุดงาน Excel แม้จะตั้งชื่อเป็นไฟล์ Excel")
-            .with_help(format!("เปลี่ยนชื่อไฟล์ให้ลงท้ายด้วย .csv หรือ{}", SAVE_AS_XLSX.trim_start_matches("เปิดไฟล์")))),
+            .with_help(
+                "เปลี่ยนชื่อไฟล์ให้ลงท้ายด้วย .csv หรือเปิดไฟล์ใน Excel แล้วบันทึกเป็น (Save As) ชนิดไฟล์ สมุดงาน Excel (*.xlsx)",
+            )),
         Kind::Other => Err(not_a_workbook().with_detail(format!("first bytes: {:02X?}", &head[..head.len().min(8)]))),
     }
 }
@@ -471,9 +520,20 @@ fn is_ods(head: &[u8]) -> bool {
     head.get(30..38) == Some(b"mimetype".as_slice()) && head.windows(MIMETYPE.len()).any(|w| w == MIMETYPE)
 }
 
-fn read_ods(path: &Path) -> Result<Vec<Sheet>, SheetError> {
-    let mut wb: calamine::Ods<_> = calamine::open_workbook(path).map_err(open_error)?;
-    read_ranges(&mut wb)
+/// The formats that are zip archives.
+#[derive(Debug, Clone, Copy)]
+enum Zipped {
+    Xlsx,
+    Xlsb,
+    Ods,
+}
+
+fn read_zipped(path: &Path, format: Zipped) -> Result<Vec<Sheet>, SheetError> {
+    match format {
+        Zipped::Xlsx => read_xlsx(&mut calamine::open_workbook::<calamine::Xlsx<_>, _>(path).map_err(open_error)?),
+        Zipped::Xlsb => read_ranges(&mut calamine::open_workbook::<calamine::Xlsb<_>, _>(path).map_err(open_error)?),
+        Zipped::Ods => read_ranges(&mut calamine::open_workbook::<calamine::Ods<_>, _>(path).map_err(open_error)?),
+    }
 }
 
 /// The error for a file calamine could not open.
@@ -1204,3 +1264,6 @@ fn without_trailing_bracket(key: &str) -> Option<&str> {
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
+
+#[cfg(test)]
+mod tests;
