@@ -322,3 +322,49 @@ fn each_rule_names_the_sheet_row_and_column_in_thai() {
         r.all()
     );
 }
+
+#[test]
+fn a_form_typed_as_on_paper_is_read_below_its_titles_with_its_merged_columns() {
+    let s = TestSite::empty();
+    s.write("site.yaml", SITE);
+    s.write("content/2569/jat/_index.md", "---\ntype: procurement\nthrough: 2568-12\n---\n");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("ธ.ค.").unwrap();
+    ws.write_string(0, 8, "แบบ สขร.๑").unwrap();
+    ws.write_string(1, 0, "สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน ธันวาคม 2568").unwrap();
+    ws.write_string(2, 0, "โรงเรียนทดสอบ").unwrap();
+    let headings = [
+        "ลำดับที่",
+        "งานที่จัดซื้อหรือจัดจ้าง",
+        "วงเงินที่จะซื้อหรือจ้าง (บาท)",
+        "ราคากลาง (บาท)",
+        "วิธีซื้อหรือจ้าง",
+        "รายชื่อผู้เสนอราคาและราคาที่เสนอ",
+        "ผู้ได้รับการคัดเลือกและราคาที่ตกลงซื้อหรือจ้าง",
+        "เหตุผลที่คัดเลือกโดยสรุป",
+        "เลขที่และวันที่ของสัญญาหรือข้อตกลงในการซื้อหรือจ้าง",
+    ];
+    for (c, h) in headings.iter().enumerate() {
+        ws.write_string(4, c as u16, *h).unwrap();
+    }
+    let row = [
+        "1",
+        "ซื้อหมึกพิมพ์",
+        "4,500",
+        "4,500",
+        "เฉพาะเจาะจง",
+        "ร้านหมึกดี 4,200\nร้านสี 4,400",
+        "ร้านหมึกดี\n4,200 บาท",
+        "ราคาต่ำสุด",
+        "ข.๙/๒๕๖๙ ลงวันที่ 8 ธ.ค. 2568",
+    ];
+    for (c, v) in row.iter().enumerate() {
+        ws.write_string(5, c as u16, *v).unwrap();
+    }
+    wb.save(s.path("content/2569/jat/book.xlsx")).unwrap();
+    s.build_ok();
+    let t = text(&s.page("2569/jat/2568-12/"));
+    assert!(t.contains("ซื้อหมึกพิมพ์") && t.contains("ร้านหมึกดี ๔,๒๐๐ บาท") && t.contains("ข.๙/๒๕๖๙ ๘ ธันวาคม ๒๕๖๘"), "{t}");
+    assert!(t.contains("รวม ๑ รายการ"), "{t}");
+}

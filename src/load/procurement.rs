@@ -482,12 +482,62 @@ pub fn sheet_records(root: &Path, rel: &str, diags: &mut Diagnostics) -> Vec<Rec
                 };
                 raw.fields.push((field.key(), value, place, heading.clone()));
             }
+            split_merged_columns(&mut raw);
             if let Some(record) = record(raw, &file, Place::Cell(cell(None)), diags) {
                 out.push(record);
             }
         }
     }
     out
+}
+
+/// The form's merged columns, typed in one cell as on the paper form: "ผู้ได้รับการคัดเลือกและ
+/// ราคาที่ตกลงซื้อหรือจ้าง" (`ร้านสมใจพาณิชย์ 11,500`) and "เลขที่และวันที่ของสัญญา…"
+/// (`ข.๑๒/๒๕๖๙ ลงวันที่ 15 ม.ค. 2569`), split into their two fields when the sheet has no
+/// column of its own for the second.
+fn split_merged_columns(raw: &mut RawRecord) {
+    let has = |raw: &RawRecord, key: &str| raw.get(key).is_some();
+    if !has(raw, "price") {
+        if let Some(i) = raw.fields.iter().position(|(k, ..)| *k == "winner") {
+            if let (_, Raw::Text(t), place, field) = &raw.fields[i] {
+                if let (name, Some(price)) = split_bid(t) {
+                    let (place, field) = (place.clone(), field.clone());
+                    raw.fields[i].1 = Raw::Text(name);
+                    raw.fields.push(("price", Raw::Text(price), place, field));
+                }
+            }
+        }
+    }
+    if !has(raw, "contract_date") {
+        if let Some(i) = raw.fields.iter().position(|(k, ..)| *k == "contract_number") {
+            if let (_, Raw::Text(t), place, field) = &raw.fields[i] {
+                if let Some((number, date)) = split_contract(t) {
+                    let (place, field) = (place.clone(), field.clone());
+                    raw.fields[i].1 = Raw::Text(number);
+                    raw.fields.push(("contract_date", Raw::Date(date), place, field));
+                }
+            }
+        }
+    }
+}
+
+/// `ข.๑๒/๒๕๖๙ ลงวันที่ 15 ม.ค. 2569` → (number, date): the date is the last one to four words
+/// (or the last line) that read as a date.
+fn split_contract(text: &str) -> Option<(String, Date)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for n in (1..=4.min(words.len().saturating_sub(1))).rev() {
+        let (head, tail) = words.split_at(words.len() - n);
+        if let Ok(date) = crate::values::thai::parse_date(&tail.join(" ")) {
+            let mut number = head.join(" ");
+            for joiner in ["ลงวันที่", "ลว.", "วันที่", "ลงวันที", "/"] {
+                if let Some(n) = number.strip_suffix(joiner) {
+                    number = n.trim_end().to_string();
+                }
+            }
+            return (!number.is_empty()).then_some((number, date));
+        }
+    }
+    None
 }
 
 /// What reports a problem at a place of a record: (place, field, message, help).
@@ -574,6 +624,15 @@ mod tests {
         let text = diags.to_string();
         assert!(text.contains("jan.yaml:4:13") && text.contains("ไม่รู้จักวิธีซื้อหรือจ้าง"), "{text}");
         assert!(text.contains("records[1].method"), "{text}");
+    }
+
+    #[test]
+    fn a_contract_typed_in_one_cell() {
+        let (n, d) = split_contract("ข.๑๒/๒๕๖๙ ลงวันที่ 15 ม.ค. 2569").unwrap();
+        assert_eq!((n.as_str(), d.to_string()), ("ข.๑๒/๒๕๖๙", "2026-01-15".into()));
+        let (n, d) = split_contract("สัญญาเลขที่ 5/2569\n03/11/2568").unwrap();
+        assert_eq!((n.as_str(), d.to_string()), ("สัญญาเลขที่ 5/2569", "2025-11-03".into()));
+        assert_eq!(split_contract("ข.๑๒/๒๕๖๙"), None);
     }
 
     #[test]

@@ -867,10 +867,19 @@ impl Collector {
     }
 }
 
-/// A sheet built row by row: the first row with something in it is the headings.
+/// How many rows with something in them may stand above the headings (a form's title, the
+/// agency's name, the month) before the first row is taken as the headings.
+const TITLE_ROWS: usize = 8;
+
+/// A sheet built row by row. The headings are the first row that names at least two record
+/// fields, looked for among the first rows with something in them (so that the title rows of a
+/// แบบ สขร.๑ template above the headings are skipped); when none does, the first row with
+/// something in it.
 struct SheetBuilder {
     sheet: Sheet,
     headings_seen: bool,
+    /// Rows seen before the headings were found: `(number, cells)`.
+    waiting: Vec<(u32, Vec<Cell>)>,
 }
 
 impl SheetBuilder {
@@ -878,6 +887,7 @@ impl SheetBuilder {
         SheetBuilder {
             sheet: Sheet { name, hidden, headings: Vec::new(), heading_row: 0, rows: Vec::new() },
             headings_seen: false,
+            waiting: Vec::new(),
         }
     }
 
@@ -891,14 +901,42 @@ impl SheetBuilder {
         if self.headings_seen {
             cells.shrink_to_fit();
             self.sheet.rows.push(Row { number, cells });
-        } else {
-            self.headings_seen = true;
-            self.sheet.heading_row = number;
-            self.sheet.headings = cells.iter().map(|c| c.text().into_owned()).collect();
+            return;
+        }
+        let named = cells.iter().filter(|c| field_of(&c.text()).is_some_and(|f| f != Field::Number)).count();
+        if named >= 2 {
+            // Rows above the headings are the form's titles.
+            self.waiting.clear();
+            self.set_headings(number, &cells);
+            return;
+        }
+        self.waiting.push((number, cells));
+        if self.waiting.len() > TITLE_ROWS {
+            self.first_row_is_headings();
         }
     }
 
-    fn finish(self) -> Sheet {
+    fn set_headings(&mut self, number: u32, cells: &[Cell]) {
+        self.headings_seen = true;
+        self.sheet.heading_row = number;
+        self.sheet.headings = cells.iter().map(|c| c.text().into_owned()).collect();
+    }
+
+    /// No row names two fields: the first row is the headings, the others are rows.
+    fn first_row_is_headings(&mut self) {
+        let mut waiting = std::mem::take(&mut self.waiting).into_iter();
+        if let Some((number, cells)) = waiting.next() {
+            self.set_headings(number, &cells);
+        }
+        for (number, cells) in waiting {
+            self.sheet.rows.push(Row { number, cells });
+        }
+    }
+
+    fn finish(mut self) -> Sheet {
+        if !self.headings_seen {
+            self.first_row_is_headings();
+        }
         self.sheet
     }
 }
