@@ -368,3 +368,36 @@ fn a_form_typed_as_on_paper_is_read_below_its_titles_with_its_merged_columns() {
     assert!(t.contains("ซื้อหมึกพิมพ์") && t.contains("ร้านหมึกดี ๔,๒๐๐ บาท") && t.contains("ข.๙/๒๕๖๙ ๘ ธันวาคม ๒๕๖๘"), "{t}");
     assert!(t.contains("รวม ๑ รายการ"), "{t}");
 }
+
+#[test]
+fn the_month_prints_as_the_form_on_a4_landscape_with_its_thai_text() {
+    let tools = prongsai::output::pdf::find_browser().is_some()
+        && std::process::Command::new("pdftotext").arg("-v").output().is_ok()
+        && std::process::Command::new("pdfinfo").arg("-v").output().is_ok();
+    if !tools {
+        eprintln!("skipped: no Chromium/Chrome/Edge or no pdftotext/pdfinfo on this machine");
+        return;
+    }
+    let s = register_site();
+    s.write("site.yaml", &SITE.replace("pdf: off\n", ""));
+    let r = s.run(&["build", "--pdf"]);
+    assert!(r.ok, "{}", r.all());
+    let pdf = s.path("public/2569/procurement/2569-01/report.pdf");
+    let info = String::from_utf8(std::process::Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
+    let size = info.lines().find(|l| l.starts_with("Page size:")).unwrap_or_default().to_string();
+    assert!(size.contains("841.") && size.contains(" x 59"), "A4 landscape (841.9 × 595 pt): {size}");
+    let out = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+    let flat = squeeze(&String::from_utf8(out.stdout).unwrap());
+    for needle in [
+        "สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน มกราคม ๒๕๖๙",
+        "โรงเรียนทดสอบ",
+        "จัดซื้อวัสดุสำนักงาน",
+        "ร้านสมใจพาณิชย์",
+        "๑๑,๕๐๐",
+        "เสนอราคาต่ำสุดและคุณสมบัติครบถ้วน",
+        "ข.๑๒/๒๕๖๙",
+    ] {
+        assert!(flat.contains(&squeeze(needle)), "{needle} missing from the PDF: {flat}");
+    }
+    assert!(s.path("public/2569/procurement/2568-12/report.pdf").is_file(), "an empty month is printed too");
+}
