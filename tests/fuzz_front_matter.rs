@@ -33,6 +33,15 @@ fn originals() -> Vec<(String, String)> {
     files.push(("content/2565/anti-corruption/extra/_index.md".into(), common::PROJECT.into()));
     files.push(("content/2565/anti-corruption/extra/a.md".into(), common::ACTIVITY_1.into()));
     files.push(("content/2565/anti-corruption/extra/b.md".into(), common::ACTIVITY_2.into()));
+    files.push(("content/2565/jat/_index.md".into(), "---\ntype: procurement\nthrough: 2565-03\n---\n".into()));
+    files.push((
+        "content/2565/jat/jan.yaml".into(),
+        "records:\n  - item: จัดซื้อวัสดุ\n    budget: 12000\n    reference_price: 12000\n    method: specific\n    bidders: [{name: ร้านก, price: 11500}, {name: ร้านข, price: 11900}]\n    winner: {name: ร้านก, price: 11500}\n    reason: ต่ำสุด\n    contract: {number: \"ข.๑/๒๕๖๕\", date: 15/01/2565}\n    egp: \"65019123456\"\n".into(),
+    ));
+    files.push((
+        "content/2565/jat/nov.csv".into(),
+        "งานที่จัดซื้อหรือจัดจ้าง,วงเงินที่จะซื้อหรือจ้าง,วิธีซื้อหรือจ้าง,ผู้ได้รับการคัดเลือก,ราคาที่ตกลงซื้อหรือจ้าง,เลขที่สัญญา,วันที่สัญญา\nจ้างเหมา,\"24,000\",เฉพาะเจาะจง,บริษัท ก,\"23,000\",ข.๓,03/11/2564\n".into(),
+    ));
     files
 }
 
