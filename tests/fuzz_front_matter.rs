@@ -2,8 +2,9 @@
 //! project, activities and report, and the test sites' files) edited a whole character at a
 //! time — inserted, deleted, replaced or a run duplicated, with characters that matter to YAML,
 //! to Thai text and to our values — so that most inputs stay valid UTF-8 and reach the YAML
-//! reader, the model and the rules. Whatever the edit, loading and checking never panic, and
-//! every finding names a file of the site and says something.
+//! reader, the model and the rules; a procurement register (YAML records and a CSV file) is among
+//! them. Whatever the edit, loading and checking never panic, and every finding names a file of
+//! the site and says something.
 //!
 //! `PROPTEST_CASES` sets the number of edited sites (default 64 here, so that `cargo test`
 //! stays quick); the closing figures of a long run are printed with `--nocapture`.
