@@ -129,8 +129,8 @@ fn rows(groups: Vec<(String, Vec<&Record>)>, year: &Totals) -> Vec<ShareRow> {
         .collect()
 }
 
-/// The year (or the year to date) by method: every method that has a record, in the order of
-/// [`Method::ALL`].
+/// The year (or the year to date) by method: every method that has a record not cancelled, in the
+/// order of [`Method::ALL`].
 pub fn by_method(records: &[&Record]) -> Vec<ShareRow> {
     let year = Totals::of(records.iter().copied());
     let groups = Method::ALL
@@ -138,7 +138,7 @@ pub fn by_method(records: &[&Record]) -> Vec<ShareRow> {
         .map(|m| (m.label().to_string(), records.iter().copied().filter(|r| r.method == m).collect::<Vec<_>>()))
         .filter(|(_, rs)| !rs.is_empty())
         .collect();
-    rows(groups, &year)
+    rows(groups, &year).into_iter().filter(|r| r.totals.count > 0).collect()
 }
 
 /// The annual report's figures.
@@ -187,7 +187,8 @@ pub fn annual(register: &Register) -> Annual<'_> {
     }
     // งบลงทุน first.
     groups.sort_by_key(|(label, _)| !label.contains("งบลงทุน"));
-    let by_category = rows(groups, &totals);
+    // A category of cancelled records alone has nothing to count.
+    let by_category = rows(groups, &totals).into_iter().filter(|r| r.totals.count > 0).collect();
     let mut listed: Vec<&Record> = all.iter().copied().filter(|r| r.status != ProcurementStatus::Cancelled).collect();
     listed.sort_by_key(|r| (!r.is_capital(), std::cmp::Reverse(r.agreed().unwrap_or(r.budget.value))));
     Annual {
