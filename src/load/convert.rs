@@ -12,7 +12,7 @@ fn fields(extra: &[&'static str]) -> Vec<&'static str> {
 }
 
 /// Fills the parts of a [`Source`] that come from front matter.
-fn common(r: &mut Reader<'_>, map: &Map<'_>, source: &mut Source) {
+pub(super) fn common(r: &mut Reader<'_>, map: &Map<'_>, source: &mut Source) {
     source.draft = r.flag(map, "draft");
     source.order = r.integer(map, "order").map(|(n, _)| n);
     source.description = r.text(map, "description");
@@ -39,26 +39,12 @@ pub fn plan(r: &mut Reader<'_>, front: &Node, mut source: Source, folder_year: O
     let map = r.map(front, "", &fields(&["fiscal_year", "kind", "oit"]))?;
     common(r, &map, &mut source);
     let title = r.required_text(&map, "title", "ชื่อแผน");
-    let fiscal_year = match r.integer(&map, "fiscal_year") {
-        Some((y, pos)) => {
-            let y = i32::try_from(y).ok().filter(|y| (2400..3000).contains(y));
-            if y.is_none() {
-                r.error(pos, "fiscal_year", "ต้องเป็นปีงบประมาณ พ.ศ. สี่หลัก เช่น 2565");
-            }
-            y
-        }
-        None if map.get("fiscal_year").is_some() => None,
-        None => {
-            if folder_year.is_none() {
-                r.error(
-                    map.pos,
-                    "fiscal_year",
-                    "ไม่รู้ปีงบประมาณของแผน: ใส่ fiscal_year: 2565 หรือวางแผนไว้ในโฟลเดอร์ที่ตั้งชื่อเป็นปี พ.ศ. เช่น content/2565/",
-                );
-            }
-            folder_year
-        }
-    };
+    let fiscal_year = fiscal_year(
+        r,
+        &map,
+        folder_year,
+        "ไม่รู้ปีงบประมาณของแผน: ใส่ fiscal_year: 2565 หรือวางแผนไว้ในโฟลเดอร์ที่ตั้งชื่อเป็นปี พ.ศ. เช่น content/2565/",
+    );
     let kind = match map.get("kind") {
         None => At::new(PlanKind::Other, map.key("kind").map(|k| k.pos).unwrap_or(Pos::new(1, 1))),
         Some(node) => {
@@ -112,6 +98,27 @@ pub fn plan(r: &mut Reader<'_>, front: &Node, mut source: Source, folder_year: O
         projects: Vec::new(),
         narratives: Vec::new(),
     })
+}
+
+/// The fiscal year of a plan or a register: its `fiscal_year:`, or else the year of the folder it
+/// stands in; when neither is there, `unknown` is the error.
+pub(super) fn fiscal_year(r: &mut Reader<'_>, map: &Map<'_>, folder_year: Option<i32>, unknown: &str) -> Option<i32> {
+    match r.integer(map, "fiscal_year") {
+        Some((y, pos)) => {
+            let y = i32::try_from(y).ok().filter(|y| (2400..3000).contains(y));
+            if y.is_none() {
+                r.error(pos, "fiscal_year", "ต้องเป็นปีงบประมาณ พ.ศ. สี่หลัก เช่น 2565");
+            }
+            y
+        }
+        None if map.get("fiscal_year").is_some() => None,
+        None => {
+            if folder_year.is_none() {
+                r.error(map.pos, "fiscal_year", unknown);
+            }
+            folder_year
+        }
+    }
 }
 
 /// One OIT code or a list of them.

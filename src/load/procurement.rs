@@ -35,29 +35,13 @@ pub fn register(r: &mut Reader<'_>, front: &Node, source: Source, folder_year: O
     let map =
         r.map(front, "", &["type", "title", "draft", "order", "description", "fiscal_year", "through", "responsible"])?;
     let mut source = source;
-    source.draft = r.flag(&map, "draft");
-    source.order = r.integer(&map, "order").map(|(n, _)| n);
-    source.description = r.text(&map, "description");
-    let fiscal_year = match r.integer(&map, "fiscal_year") {
-        Some((y, pos)) => {
-            let y = i32::try_from(y).ok().filter(|y| (2400..3000).contains(y));
-            if y.is_none() {
-                r.error(pos, "fiscal_year", "ต้องเป็นปีงบประมาณ พ.ศ. สี่หลัก เช่น 2569");
-            }
-            y
-        }
-        None if map.get("fiscal_year").is_some() => None,
-        None => {
-            if folder_year.is_none() {
-                r.error(
-                    map.pos,
-                    "fiscal_year",
-                    "ไม่รู้ปีงบประมาณของทะเบียนจัดซื้อจัดจ้าง: ใส่ fiscal_year: 2569 หรือวางไว้ในโฟลเดอร์ที่ตั้งชื่อเป็นปี พ.ศ. เช่น content/2569/",
-                );
-            }
-            folder_year
-        }
-    }?;
+    super::convert::common(r, &map, &mut source);
+    let fiscal_year = super::convert::fiscal_year(
+        r,
+        &map,
+        folder_year,
+        "ไม่รู้ปีงบประมาณของทะเบียนจัดซื้อจัดจ้าง: ใส่ fiscal_year: 2569 หรือวางไว้ในโฟลเดอร์ที่ตั้งชื่อเป็นปี พ.ศ. เช่น content/2569/",
+    )?;
     let title = r.text(&map, "title").filter(|t| !t.trim().is_empty()).unwrap_or_else(|| {
         format!(
             "การจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. {}",
