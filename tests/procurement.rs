@@ -401,3 +401,25 @@ fn the_month_prints_as_the_form_on_a4_landscape_with_its_thai_text() {
     }
     assert!(s.path("public/2569/procurement/2568-12/report.pdf").is_file(), "an empty month is printed too");
 }
+
+#[test]
+fn a_csv_of_the_open_procurement_data_is_read_as_it_is_and_check_lists_what_it_lacks() {
+    let s = TestSite::empty();
+    s.write("site.yaml", SITE);
+    s.write("content/2569/jat/_index.md", "---\ntype: procurement\nthrough: 2568-11\n---\n");
+    s.write(
+        "content/2569/jat/egp.csv",
+        "รหัสโครงการ,ชื่อโครงการ,ชื่อหน่วยงาน,วิธีจัดซื้อฯ,งบประมาณ(บาท),ราคากลาง(บาท),ราคาตกลงซื้อ/จ้าง,ชื่อผู้ชนะ,เลขที่สัญญา,วันที่ลงนามสัญญา,สถานะสัญญา\n\
+68119000111,ซื้อครุภัณฑ์คอมพิวเตอร์,โรงเรียนทดสอบ,ประกวดราคาอิเล็กทรอนิกส์ (e-bidding),950000,940000,899000,บริษัท ไอที จำกัด,1/2569,2025-11-10,อยู่ระหว่างระยะสัญญา\n\
+68119000222,จ้างซ่อมอาคาร,โรงเรียนทดสอบ,เฉพาะเจาะจง,90000,90000,88000,หจก.ช่างดี,2/2569,2025-11-20,สิ้นสุดสัญญา\n",
+    );
+    let r = s.run(&["check"]);
+    assert!(r.ok, "{}", r.all());
+    let all = r.all();
+    assert!(all.contains("2 รายการยังไม่มีรายชื่อผู้เสนอราคาและราคาที่เสนอ (bidders) หรือเหตุผลที่คัดเลือก (reason)"), "{all}");
+    assert!(all.contains("ซื้อครุภัณฑ์คอมพิวเตอร์ (content/2569/jat/egp.csv แถว 2)"), "{all}");
+    s.build_ok();
+    let t = text(&s.page("2569/jat/2568-11/"));
+    assert!(t.contains("รวม ๒ รายการ") && t.contains("๙๘๗,๐๐๐") && t.contains("วิธีประกวดราคาอิเล็กทรอนิกส์"), "{t}");
+    assert!(t.contains("e-GP ๖๘๑๑๙๐๐๐๑๑๑"), "the project number: {t}");
+}
