@@ -22,7 +22,7 @@ use crate::links::Targets;
 use crate::model::Site;
 use include_dir::{include_dir, Dir};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The built-in theme, compiled into the binary.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -496,14 +496,20 @@ impl<'s> Renderer<'s> {
             .collect()
     }
 
-    /// The round reports to print to PDF: (the report's page, its `report.pdf`), as output paths.
-    pub fn pdf_jobs(&self) -> Vec<(String, String)> {
+    /// The round reports to print to PDF: (the report's page, its `report.pdf`, as output paths;
+    /// the file the report comes from: its narrative `reports/<round>.md`, else its plan).
+    pub fn pdf_jobs(&self) -> Vec<(String, String, PathBuf)> {
         self.jobs()
             .iter()
-            .filter(|j| matches!(j, Job::Report(..)))
-            .map(|j| {
+            .filter_map(|j| match j {
+                Job::Report(i, r) => Some((j, &self.site.plans[*i], &self.site.config.rounds[*r].id)),
+                _ => None,
+            })
+            .map(|(j, plan, round)| {
                 let page = self.page_path(j);
-                (format!("{page}index.html"), format!("{page}report.pdf"))
+                let narrative = plan.narratives.iter().find(|n| n.round == *round);
+                let source = narrative.map_or(&plan.source.file, |n| &n.source.file).clone();
+                (format!("{page}index.html"), format!("{page}report.pdf"), source)
             })
             .collect()
     }
