@@ -1,7 +1,7 @@
 //! The stages in order: load → check → render → write ([`build`]), or load → check only
 //! ([`load_checked`], for `check` and `serve`).
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::Targets;
 use crate::load::{self, LoadOptions};
 use crate::model::Site;
@@ -137,13 +137,7 @@ pub fn build_with(root: &Path, output: &Path, opts: BuildOptions) -> Result<Buil
             return Err(BuildError::Pdf(format!("{message} (pdf: required หรือ --pdf) → {help}")));
         }
         diagnostics.push(
-            crate::diagnostics::Diagnostic::warning(
-                Path::new(SETTINGS_FILE),
-                site.config.pdf.pos,
-                Some("pdf"),
-                message,
-            )
-            .with_help(help),
+            Diagnostic::warning(Path::new(SETTINGS_FILE), site.config.pdf.pos, Some("pdf"), message).with_help(help),
         );
     }
     let tera = templates(root, &site)?;
@@ -154,22 +148,125 @@ pub fn build_with(root: &Path, output: &Path, opts: BuildOptions) -> Result<Buil
     let printing = Instant::now();
     let mut pdfs = 0;
     if let Some(browser) = &browser {
-        let jobs: Vec<(PathBuf, PathBuf)> =
-            renderer.pdf_jobs().iter().map(|(page, pdf)| (staging.path_of(page), staging.path_of(pdf))).collect();
-        match output::pdf::print(browser, &jobs) {
-            Ok(()) => pdfs = jobs.len(),
-            Err(e) if mode == PdfMode::Required => return Err(BuildError::Pdf(e.to_string())),
-            Err(e) => diagnostics.push(crate::diagnostics::Diagnostic::warning(
-                Path::new(SETTINGS_FILE),
-                site.config.pdf.pos,
-                Some("pdf"),
-                e.to_string(),
-            )),
-        }
+        pdfs = print_reports(root, browser, (mode, site.config.pdf.pos), &mut renderer, &staging, &mut diagnostics)?;
     }
     let pdf_time = printing.elapsed();
     staging.commit()?;
     Ok(BuildSummary { pages, files: files + pdfs, diagnostics, elapsed: start.elapsed(), pdfs: (pdfs, pdf_time) })
+}
+
+/// Prints each round report's `report.pdf` into `staging` and says what happened: one warning
+/// naming what the reports would have loaded from elsewhere (left out), and one for each report
+/// that could not be printed (its page then has no link to a PDF). With PDFs required, a report
+/// that could not be printed fails the build. Returns the number of PDFs made.
+fn print_reports(
+    root: &Path,
+    browser: &Path,
+    (mode, pdf_pos): (PdfMode, crate::diagnostics::Pos),
+    renderer: &mut Renderer<'_>,
+    staging: &Staging,
+    diagnostics: &mut Diagnostics,
+) -> Result<usize, BuildError> {
+    let reports = renderer.pdf_jobs();
+    let jobs: Vec<_> =
+        reports.iter().map(|(page, pdf, _)| output::pdf::Job { page: page.clone(), pdf: pdf.clone() }).collect();
+    let profile = staging.scratch("browser");
+    let printed = match output::pdf::print(browser, staging.site_dir(), &profile, &jobs, output::pdf::time_limit()) {
+        Ok(printed) => printed,
+        Err(e) if mode == PdfMode::Required => return Err(BuildError::Pdf(e.to_string())),
+        Err(e) => {
+            diagnostics.push(Diagnostic::warning(Path::new(SETTINGS_FILE), pdf_pos, Some("pdf"), e.to_string()));
+            let pages: Vec<&str> = reports.iter().map(|(page, _, _)| page.as_str()).collect();
+            unlink_pdfs(renderer, staging, &pages)?;
+            return Ok(0);
+        }
+    };
+    let url = |page: &str| format!("/{}", page.strip_suffix("index.html").unwrap_or(page));
+    let left_out: Vec<_> = reports.iter().zip(&printed).filter(|(_, p)| !p.left_out.is_empty()).collect();
+    if let Some(((_, _, source), first)) = left_out.first() {
+        let count: usize = left_out.iter().map(|(_, p)| p.left_out.len()).sum();
+        let mut warning = Diagnostic::warning(
+            source,
+            line_of(&root.join(source), &first.left_out[0]),
+            None,
+            format!(
+                "report.pdf พิมพ์จากไฟล์ของเว็บไซต์เท่านั้น: ภาพ กรอบ (iframe) หรือไฟล์จากที่อยู่อื่น {count} รายการไม่ได้อยู่ใน PDF"
+            ),
+        )
+        .with_help(
+            "วางไฟล์ภาพไว้ใน static/ แล้วใส่ด้วยที่อยู่ในเว็บไซต์ เช่น ![ภาพกิจกรรม](/images/2565/ภาพ.jpg); วิดีโอหรือเอกสารจากที่อื่นให้ใช้ลิงก์ธรรมดาแทนกรอบ (หน้าเว็บยังแสดงสิ่งเหล่านี้ตามเดิม)",
+        );
+        for ((page, _, source), p) in &left_out {
+            let source = source.to_string_lossy().replace('\\', "/");
+            warning = warning.with_note(format!("รายงาน {} ({source}): {}", url(page), p.left_out.join(", ")));
+        }
+        diagnostics.push(warning);
+    }
+    let failed: Vec<_> = reports.iter().zip(&printed).filter_map(|(r, p)| p.failure.as_ref().map(|f| (r, f))).collect();
+    if failed.is_empty() {
+        return Ok(printed.len());
+    }
+    if mode == PdfMode::Required {
+        let list: Vec<String> = failed
+            .iter()
+            .map(|((page, _, source), f)| {
+                format!("{} ({}): {f}", url(page), source.to_string_lossy().replace('\\', "/"))
+            })
+            .collect();
+        return Err(BuildError::Pdf(format!(
+            "ทำ report.pdf ไม่ได้ {} ฉบับ (pdf: required หรือ --pdf): {} → เว็บไซต์เดิมยังไม่ถูกแตะต้อง",
+            failed.len(),
+            list.join("; ")
+        )));
+    }
+    for ((page, _, source), failure) in &failed {
+        let help = match failure {
+            output::pdf::Failure::TimedOut(_) => format!(
+                "รายงานที่ยาวมากหรือมีภาพขนาดใหญ่มากพิมพ์ช้า: ย่อภาพ แบ่งตารางที่ยาวมาก หรือให้เวลามากขึ้นด้วยตัวแปร {} (วินาที)",
+                output::pdf::TIME_LIMIT_VAR
+            ),
+            _ => "สร้างเว็บไซต์ใหม่อีกครั้ง ถ้ายังไม่ได้ ให้ส่งข้อความนี้ให้ผู้ดูแลระบบ".to_string(),
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                source,
+                crate::diagnostics::Pos::default(),
+                None,
+                format!("ทำ report.pdf ของรายงาน {} ไม่ได้: {failure}", url(page)),
+            )
+            .with_help(help)
+            .with_note("รายงานอื่นพิมพ์แล้วตามปกติ หน้าเว็บของรายงานนี้ยังเผยแพร่แต่ไม่มีลิงก์ PDF; ให้การสร้างหยุดเมื่อพิมพ์ไม่ได้ด้วย pdf: required ใน site.yaml"),
+        );
+    }
+    let pages: Vec<&str> = failed.iter().map(|((page, _, _), _)| page.as_str()).collect();
+    unlink_pdfs(renderer, staging, &pages)?;
+    Ok(printed.len() - failed.len())
+}
+
+/// Writes the report pages at `pages` again without their link to a PDF that was not made.
+fn unlink_pdfs(renderer: &mut Renderer<'_>, staging: &Staging, pages: &[&str]) -> Result<(), BuildError> {
+    renderer.pdf = false;
+    for job in renderer.jobs().iter().filter(|j| matches!(j, render::Job::Report(..))) {
+        let path = renderer.output_path(job);
+        if pages.contains(&path.as_str()) {
+            staging.write(&path, &renderer.render(job)?)?;
+        }
+    }
+    renderer.pdf = true;
+    Ok(())
+}
+
+/// Where `needle` first appears in the file at `path` (line 0, the whole file, when it does
+/// not appear as written).
+fn line_of(path: &Path, needle: &str) -> crate::diagnostics::Pos {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            let at = line.find(needle)?;
+            Some(crate::diagnostics::Pos::new(i as u32 + 1, line[..at].chars().count() as u32 + 1))
+        })
+        .unwrap_or_default()
 }
 
 /// Renders every page and copies every file into `staging`, in parallel.

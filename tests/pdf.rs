@@ -87,3 +87,325 @@ fn without_a_browser_the_build_says_so_once_unless_pdfs_are_required() {
     assert!(!s.path("public/2565/anti/6m/report.pdf").exists());
     assert!(!s.page("2565/anti/6m/").contains("report.pdf"), "no link to a PDF that is not there");
 }
+
+/// One printing test at a time: each starts a browser, and the machines that run the tests are
+/// small; the time limit of one test must not be spent waiting for another's browser.
+static ONE_BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_browser() -> std::sync::MutexGuard<'static, ()> {
+    ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A TCP server on 127.0.0.1 that records every connection made to it: it answers each with a
+/// small HTML page naming `marker`, or, when `silent`, accepts and never answers.
+struct Recorder {
+    port: u16,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Recorder {
+    fn start(marker: &str, silent: bool) -> Recorder {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (log, marker) = (seen.clone(), marker.to_string());
+        std::thread::spawn(move || {
+            let mut held = Vec::new();
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                log.lock().unwrap().push("connection".to_string());
+                if silent {
+                    held.push(stream);
+                    continue;
+                }
+                let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+                let mut buf = [0u8; 2048];
+                let n = stream.read(&mut buf).unwrap_or(0);
+                let first = String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or_default().to_string();
+                log.lock().unwrap().push(first);
+                let body = format!("<p>{marker}</p>");
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        Recorder { port, seen }
+    }
+
+    fn seen(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+/// What a guarded build printed, and whether it had to be stopped.
+struct Guarded {
+    ok: bool,
+    stopped: bool,
+    stderr: String,
+}
+
+/// Runs `prongsai build <args> --root <site>` with `env`, stopping it (and every process it
+/// started) when it runs longer than `limit`.
+fn build_within(s: &TestSite, args: &[&str], env: &[(&str, &str)], limit: std::time::Duration) -> Guarded {
+    use std::io::Read;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_prongsai"));
+    cmd.arg("build").args(args).arg("--root").arg(s.root()).envs(env.iter().copied());
+    cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let mut child = cmd.spawn().unwrap();
+    let mut pipe = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = pipe.read_to_string(&mut text);
+        text
+    });
+    let start = std::time::Instant::now();
+    let (status, stopped) = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break (Some(status), false);
+        }
+        if start.elapsed() > limit {
+            stop_group(&mut child);
+            break (None, true);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let stderr = reader.join().unwrap();
+    Guarded { ok: status.is_some_and(|s| s.success()), stopped, stderr }
+}
+
+/// Stops a build started by [`build_within`] and every process it started: the build runs in a
+/// process group of its own, whose id is its own.
+fn stop_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    if let Ok(group) = i32::try_from(child.id()) {
+        if group > 1 {
+            // SAFETY: a plain system call; a negative id names that one process group only.
+            unsafe { libc::kill(-group, libc::SIGKILL) };
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The finding of `stderr` (its first line and the `→` lines under it) that contains `needle`.
+fn findings_with(stderr: &str, needle: &str) -> Vec<String> {
+    let mut findings: Vec<String> = Vec::new();
+    for line in stderr.lines() {
+        if line.starts_with("    ") {
+            if let Some(last) = findings.last_mut() {
+                last.push('\n');
+                last.push_str(line);
+                continue;
+            }
+        }
+        findings.push(line.to_string());
+    }
+    findings.into_iter().filter(|f| f.contains(needle)).collect()
+}
+
+fn pdf_text(pdf: &std::path::Path) -> String {
+    let out = Command::new("pdftotext").arg(pdf).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A test site whose round reports are printed (`pdf: auto`), with HTML allowed in content.
+fn printing_site() -> TestSite {
+    let s = TestSite::standard();
+    s.write("site.yaml", &common::SITE_YAML.replace("pdf: off\n", "allow_html: true\n"));
+    s
+}
+
+fn unique(tag: &str) -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("{tag}-{}-{nanos}", std::process::id())
+}
+
+#[test]
+fn a_report_prints_from_the_sites_own_files_and_names_what_it_left_out() {
+    if !tools() {
+        return;
+    }
+    let _one = one_browser();
+    let frame_marker = unique("FRAMEMARKER");
+    let recorder = Recorder::start(&frame_marker, false);
+    let s = printing_site();
+    let secret_marker = unique("SECRETMARKER");
+    s.write("elsewhere/secret.txt", &secret_marker);
+    let secret = format!("file://{}", s.path("elsewhere/secret.txt").display());
+    let image = format!("http://127.0.0.1:{}/x.png", recorder.port);
+    let frame = format!("http://127.0.0.1:{}/frame", recorder.port);
+    s.write(
+        "content/2565/anti/reports/6m.md",
+        &format!(
+            "---\ntitle: รายงานรอบหกเดือนทดสอบ\n---\n## คำนำ\n\nรายงานฉบับนี้\n\n![ภาพจากที่อื่น]({image})\n\n\
+             <iframe src=\"{secret}\"></iframe>\n\n<iframe src=\"{frame}\"></iframe>\n\n\
+             <link rel=\"preconnect\" href=\"http://127.0.0.1:{port}\">\n",
+            port = recorder.port
+        ),
+    );
+    let run = build_within(&s, &[], &[], std::time::Duration::from_secs(120));
+    assert!(!run.stopped, "the build did not finish in 120 s:\n{}", run.stderr);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(s.path("public/2565/anti/6m/report.pdf").is_file(), "no report.pdf:\n{}", run.stderr);
+    let text = pdf_text(&s.path("public/2565/anti/6m/report.pdf"));
+    assert!(squeeze(&text).contains("รายงานฉบับนี้"), "{text}");
+    assert!(!text.contains(&secret_marker), "a file outside the site got into the PDF:\n{text}");
+    assert!(!text.contains(&frame_marker), "a frame from another address got into the PDF:\n{text}");
+    assert_eq!(recorder.seen(), Vec::<String>::new(), "a request left for another address");
+    let named = findings_with(&run.stderr, &image);
+    assert_eq!(named.len(), 1, "one warning names the picture:\n{}", run.stderr);
+    for address in [&secret, &frame] {
+        assert!(named[0].contains(address.as_str()), "{address} not named in:\n{}", named[0]);
+        assert_eq!(findings_with(&run.stderr, address).len(), 1, "{}", run.stderr);
+    }
+    assert!(named[0].contains("content/2565/anti/reports/6m.md"), "{}", named[0]);
+}
+
+#[test]
+fn an_address_that_never_answers_does_not_hold_up_the_build() {
+    if !tools() {
+        return;
+    }
+    let _one = one_browser();
+    let silent = Recorder::start("", true);
+    let s = printing_site();
+    let image = format!("http://127.0.0.1:{}/never.png", silent.port);
+    s.write(
+        "content/2565/anti/reports/6m.md",
+        &format!("---\ntitle: รายงานรอบหกเดือนทดสอบ\n---\nรายงานฉบับนี้\n\n![ภาพที่ไม่มาสักที]({image})\n"),
+    );
+    let started = std::time::Instant::now();
+    let run = build_within(&s, &[], &[], std::time::Duration::from_secs(120));
+    assert!(!run.stopped, "the build was still waiting after 120 s:\n{}", run.stderr);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(s.path("public/2565/anti/6m/report.pdf").is_file());
+    assert!(squeeze(&pdf_text(&s.path("public/2565/anti/6m/report.pdf"))).contains("รายงานฉบับนี้"));
+    assert_eq!(silent.seen(), Vec::<String>::new(), "the browser connected to another address");
+    assert_eq!(findings_with(&run.stderr, &image).len(), 1, "{}", run.stderr);
+    eprintln!("built with an address that never answers in {:.1} s", started.elapsed().as_secs_f64());
+}
+
+/// A narrative so long (a table of `rows` rows) that printing it takes far longer than the
+/// short time limit the tests set, while the other reports print well within it.
+fn long_narrative(rows: usize) -> String {
+    let mut text = String::from(
+        "---\ntitle: รายงานรอบหกเดือนที่ยาวมาก\n---\nรายงานฉบับนี้\n\n| ลำดับ | รายการ | จำนวนเงิน |\n|---|---|---|\n",
+    );
+    for i in 0..rows {
+        text.push_str(&format!("| {i} | รายการจัดซื้อที่ {i} ของโครงการคุณธรรม | ๑๐๐,๐๐๐ |\n"));
+    }
+    text
+}
+
+#[test]
+fn a_report_that_cannot_be_printed_in_time_is_named_and_the_others_are_printed() {
+    if !tools() {
+        return;
+    }
+    let _one = one_browser();
+    let s = printing_site();
+    s.write("content/2565/anti/reports/6m.md", &long_narrative(30_000));
+    let limit = [("PRONGSAI_PDF_TIMEOUT_SECS", "8")];
+    let run = build_within(&s, &[], &limit, std::time::Duration::from_secs(300));
+    assert!(!run.stopped && run.ok, "{}", run.stderr);
+    for round in ["9m", "12m"] {
+        let pdf = s.path(&format!("public/2565/anti/{round}/report.pdf"));
+        assert!(pdf.is_file(), "{round}: no report.pdf\n{}", run.stderr);
+        assert!(s.page(&format!("2565/anti/{round}/")).contains("href=\"report.pdf\""));
+    }
+    assert!(!s.path("public/2565/anti/6m/report.pdf").exists());
+    assert!(!s.page("2565/anti/6m/").contains("report.pdf"), "no link to a PDF that is not there");
+    let named = findings_with(&run.stderr, "content/2565/anti/reports/6m.md");
+    assert_eq!(named.len(), 1, "{}", run.stderr);
+    assert!(named[0].contains("2565/anti/6m/") && named[0].contains("8 วินาที"), "{}", named[0]);
+
+    // With PDFs required, the build fails and the output stays as it was.
+    let before = snapshot(&s.path("public"));
+    let run = build_within(&s, &["--pdf"], &limit, std::time::Duration::from_secs(300));
+    assert!(!run.stopped && !run.ok, "{}", run.stderr);
+    assert!(run.stderr.contains("2565/anti/6m/"), "{}", run.stderr);
+    assert_eq!(snapshot(&s.path("public")), before, "the previous output stays as it was");
+}
+
+/// Every folder beside the output that a build leaves (`.public.*`).
+fn leftovers(s: &TestSite) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(s.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Whether a process is running (on Linux; elsewhere the answer is "no").
+fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .is_ok_and(|stat| stat.rsplit(')').next().is_some_and(|rest| !rest.trim_start().starts_with('Z')))
+}
+
+#[test]
+fn the_next_build_cleans_up_after_a_killed_one() {
+    if !tools() {
+        return;
+    }
+    let _one = one_browser();
+    let s = printing_site();
+    s.write("content/2565/anti/reports/6m.md", &long_narrative(30_000));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_prongsai"));
+    cmd.arg("build").arg("--root").arg(s.root()).stdout(std::process::Stdio::null());
+    cmd.stderr(std::process::Stdio::null());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let mut build = cmd.spawn().unwrap();
+    // Wait until the browser is printing, then kill the build alone (not its browser).
+    let started = std::time::Instant::now();
+    let port_file = loop {
+        let found = leftovers(&s)
+            .into_iter()
+            .map(|n| s.path(&n).join("browser/DevToolsActivePort"))
+            .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.lines().count() >= 2));
+        if let Some(found) = found {
+            break found;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) || build.try_wait().unwrap().is_some() {
+            stop_group(&mut build);
+            panic!("no browser profile beside the output while printing; left: {:?}", leftovers(&s));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let browser_pid: Option<u32> = std::fs::read_link(port_file.with_file_name("SingletonLock"))
+        .ok()
+        .and_then(|t| t.to_string_lossy().rsplit('-').next().and_then(|p| p.parse().ok()));
+    #[cfg(unix)]
+    assert!(browser_pid.is_some(), "the browser names itself in its profile's SingletonLock");
+    build.kill().unwrap();
+    build.wait().unwrap();
+    assert!(!leftovers(&s).is_empty(), "the killed build left its folder");
+
+    s.write("site.yaml", common::SITE_YAML);
+    let run = s.run(&["build"]);
+    let orphan_running = browser_pid.is_some_and(|pid| {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while running(pid) && std::time::Instant::now() < until {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        running(pid)
+    });
+    #[cfg(unix)]
+    if let (true, Some(pid)) = (orphan_running, browser_pid.and_then(|p| i32::try_from(p).ok())) {
+        if pid > 1 {
+            // SAFETY: a plain system call, to the one browser this test's build started.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+    }
+    assert!(run.ok, "{}", run.all());
+    assert_eq!(leftovers(&s), Vec::<String>::new(), "the next build removes what the killed one left");
+    assert!(!orphan_running, "the next build closes the browser the killed build left running");
+}

@@ -24,7 +24,7 @@ use crate::model::Site;
 use include_dir::{include_dir, Dir};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The built-in theme, compiled into the binary.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -572,14 +572,30 @@ impl<'s> Renderer<'s> {
             .collect()
     }
 
-    /// The round reports to print to PDF: (the report's page, its `report.pdf`), as output paths.
-    pub fn pdf_jobs(&self) -> Vec<(String, String)> {
+    /// The round reports to print to PDF: (the report's page, its `report.pdf`, as output paths;
+    /// the file the report comes from: its narrative `reports/<round>.md`, else its plan).
+    pub fn pdf_jobs(&self) -> Vec<(String, String, PathBuf)> {
         self.jobs()
             .iter()
-            .filter(|j| matches!(j, Job::Report(..) | Job::RegisterPart(..)))
-            .map(|j| {
+            .filter_map(|j| {
+                let source = match j {
+                    Job::Report(i, r) => {
+                        let plan = &self.site.plans[*i];
+                        let round = &self.site.config.rounds[*r].id;
+                        let narrative = plan.narratives.iter().find(|n| n.round == *round);
+                        narrative.map_or(&plan.source.file, |n| &n.source.file).clone()
+                    }
+                    Job::RegisterPart(i, part) => {
+                        let register = &self.site.registers[*i];
+                        match (part, &register.narrative) {
+                            (procurement::Part::Annual, Some(n)) => n.source.file.clone(),
+                            _ => register.source.file.clone(),
+                        }
+                    }
+                    _ => return None,
+                };
                 let page = self.page_path(j);
-                (format!("{page}index.html"), format!("{page}report.pdf"))
+                Some((format!("{page}index.html"), format!("{page}report.pdf"), source))
             })
             .collect()
     }

@@ -1,0 +1,509 @@
+//! Each round report as an A4 PDF, for signing and filing: the report's own page printed by a
+//! Chromium-family browser found on the computer (Chromium, Google Chrome, Microsoft Edge —
+//! Edge is on every Windows office PC), driven over the DevTools protocol by `chromiumoxide`.
+//! The print stylesheet is the PDF's design; the browser shapes Thai, breaks lines between
+//! words, embeds the fonts and keeps the text extractable.
+//!
+//! What the browser may load: the site's own files only. It gets the pages from a web server of
+//! our own on `127.0.0.1` that serves the output being written and nothing else
+//! ([`server`]), which is also its proxy for every other address and refuses those requests,
+//! so nothing leaves the computer. Each answer carries a Content-Security-Policy that allows
+//! only that server's files, no scripts and no frames from elsewhere; the page's scripts are
+//! switched off in the browser too; and every request the page makes passes through the
+//! browser's request interception, which lets through only requests to that server (all frames
+//! stay in the page's process, so none escapes it). A `file:` address cannot be loaded from an
+//! `http:` page at all. What a report would have loaded from elsewhere is listed
+//! ([`Printed::left_out`]) for the warning that names it.
+//!
+//! Each report has a time limit ([`time_limit`]); a report that fails or runs out of time is
+//! named in its [`Printed::failure`], the browser is restarted, and the other reports are still
+//! printed. The browser's profile is a folder of the build's own (see `output/mod.rs`): a
+//! browser left running by a killed build is closed by the next build
+//! ([`close_stale_browser`]).
+
+mod scan;
+mod server;
+
+use chromiumoxide::browser::{Browser, BrowserConfig};
+use chromiumoxide::cdp::browser_protocol::page::PrintToPdfParams;
+use chromiumoxide::cdp::browser_protocol::{audits, emulation, fetch, log, network};
+use chromiumoxide::Page;
+use futures_util::{FutureExt, StreamExt};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The names a Chromium-family browser goes by on `PATH`.
+const NAMES: [&str; 7] =
+    ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge", "microsoft-edge"];
+
+/// Where the browsers install themselves when they are not on `PATH`.
+const PLACES: [&str; 6] = [
+    r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe",
+    r"C:\Program Files\Microsoft\Edge\Application\msedge.exe",
+    r"C:\Program Files\Google\Chrome\Application\chrome.exe",
+    r"C:\Program Files (x86)\Google\Chrome\Application\chrome.exe",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+];
+
+/// The environment variable that sets the time limit of one report, in seconds.
+pub const TIME_LIMIT_VAR: &str = "PRONGSAI_PDF_TIMEOUT_SECS";
+
+/// How long one report may take to load and print when [`TIME_LIMIT_VAR`] is not set: a long
+/// report prints in a few seconds, so this is reached only when something is wrong.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// The browser to print with: `PRONGSAI_BROWSER` when set, else the first one found.
+pub fn find_browser() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("PRONGSAI_BROWSER") {
+        let path = PathBuf::from(path);
+        return if path.is_file() { Some(path) } else { which::which(&path).ok() };
+    }
+    NAMES.iter().find_map(|n| which::which(n).ok()).or_else(|| PLACES.iter().map(PathBuf::from).find(|p| p.is_file()))
+}
+
+/// The time limit of one report: [`TIME_LIMIT_VAR`] when it is a whole number of seconds above
+/// zero, else [`DEFAULT_TIME_LIMIT`].
+pub fn time_limit() -> Duration {
+    limit_of(std::env::var(TIME_LIMIT_VAR).ok().as_deref())
+}
+
+fn limit_of(value: Option<&str>) -> Duration {
+    value.and_then(|v| v.trim().parse::<u64>().ok()).filter(|s| *s > 0).map_or(DEFAULT_TIME_LIMIT, Duration::from_secs)
+}
+
+/// One round report to print, as paths in the output (`2565/plan/6m/index.html`,
+/// `2565/plan/6m/report.pdf`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// The report's page.
+    pub page: String,
+    /// Its PDF.
+    pub pdf: String,
+}
+
+/// What became of one report.
+#[derive(Debug, Default)]
+pub struct Printed {
+    /// Addresses outside the site the report would have loaded (pictures, frames, style sheets
+    /// from other computers, files of this computer), each once, as written where known.
+    pub left_out: Vec<String>,
+    /// Why it has no PDF, when it has none.
+    pub failure: Option<Failure>,
+}
+
+/// Why one report was not printed.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// Loading and printing took longer than the time limit.
+    #[error("พิมพ์ไม่เสร็จภายใน {} วินาที", .0.as_secs())]
+    TimedOut(Duration),
+    /// The browser failed.
+    #[error("เว็บเบราว์เซอร์ตอบว่า {0}")]
+    Browser(String),
+    /// The PDF could not be written.
+    #[error("เขียนไฟล์ {path} ไม่ได้: {source}")]
+    Write {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Why no PDF at all was made.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The browser could not be started or driven.
+    #[error("พิมพ์รายงานเป็น PDF ด้วยเว็บเบราว์เซอร์ {browser} ไม่ได้: {why}")]
+    Browser {
+        /// The browser.
+        browser: String,
+        /// What went wrong.
+        why: String,
+    },
+}
+
+/// Prints each job's page of the output folder `site` to its PDF with the browser at `browser`,
+/// A4 as the page's print stylesheet lays it out, each within `limit`. The browser keeps its
+/// profile in `profile` (a folder of the build's own; emptied first). `Err` when the browser
+/// cannot be started at all; otherwise one [`Printed`] a job, in order.
+pub fn print(
+    browser: &Path,
+    site: &Path,
+    profile: &Path,
+    jobs: &[Job],
+    limit: Duration,
+) -> Result<Vec<Printed>, PdfError> {
+    if jobs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let fail = |why: String| PdfError::Browser { browser: browser.display().to_string(), why };
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| fail(e.to_string()))?;
+    runtime.block_on(async {
+        let server = server::Loopback::start(site).await.map_err(|e| fail(e.to_string()))?;
+        let mut printer: Option<Printer> = None;
+        let mut done: Vec<Printed> = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            let html = std::fs::read_to_string(site.join(&job.page)).unwrap_or_default();
+            let mut printed = Printed { left_out: scan::foreign_addresses(&html), failure: None };
+            let current = match printer.take() {
+                Some(p) => p,
+                None => match Printer::launch(browser, profile, &server, limit).await {
+                    Ok(p) => p,
+                    Err(why) if done.is_empty() => return Err(fail(why)),
+                    Err(why) => {
+                        printed.failure = Some(Failure::Browser(why));
+                        done.push(printed);
+                        continue;
+                    }
+                },
+            };
+            let records = Arc::new(Mutex::new(Vec::new()));
+            let outcome = tokio::time::timeout(limit, current.print(&server.origin(), job, site, &records)).await;
+            printed.failure = match outcome {
+                Ok(Ok(())) => None,
+                Ok(Err(failure)) => Some(failure),
+                Err(_) => Some(Failure::TimedOut(limit)),
+            };
+            let records = records.lock().map(|r| r.clone()).unwrap_or_default();
+            add_records(&mut printed.left_out, records);
+            if printed.failure.is_some() {
+                // A browser that failed or is still busy with this report is not trusted with
+                // the next one: a fresh one is started.
+                current.kill().await;
+            } else {
+                printer = Some(current);
+            }
+            done.push(printed);
+        }
+        if let Some(p) = printer {
+            p.close().await;
+        }
+        Ok(done)
+    })
+}
+
+/// Adds the browser's records of blocked addresses to the addresses found in the page, leaving
+/// out those the page's list already names (a blocked frame is recorded by its origin only;
+/// the browser writes `%`-escapes where the page may have Thai letters).
+fn add_records(left_out: &mut Vec<String>, records: Vec<String>) {
+    let key = |a: &str| crate::links::percent_decode(a).trim_end_matches('/').to_string();
+    for record in records {
+        let k = key(&record);
+        if k.is_empty() {
+            continue;
+        }
+        // `//host/x` in the page is `http://host/x` in the browser's records.
+        let without_scheme = k.split_once(':').map_or(k.as_str(), |(_, rest)| rest);
+        let named = left_out.iter().map(|a| key(a)).any(|a| a.starts_with(&k) || a.starts_with(without_scheme));
+        if !named {
+            left_out.push(record);
+        }
+    }
+}
+
+/// A running browser.
+struct Printer {
+    browser: Browser,
+    events: tokio::task::JoinHandle<()>,
+}
+
+/// The browser's command line: quiet (no updates, sync, reports or other traffic of its own),
+/// every frame in the page's process, and every address but our server's sent to our server.
+fn arguments(server: std::net::SocketAddr) -> (Vec<&'static str>, Vec<(&'static str, String)>) {
+    let keys = vec![
+        "disable-gpu",
+        "no-first-run",
+        "no-default-browser-check",
+        "disable-background-networking",
+        "disable-component-update",
+        "disable-sync",
+        "disable-default-apps",
+        "disable-extensions",
+        "disable-breakpad",
+        "disable-domain-reliability",
+        "disable-client-side-phishing-detection",
+        "no-pings",
+        "metrics-recording-only",
+        "disable-dev-shm-usage",
+        "disable-background-timer-throttling",
+        "disable-renderer-backgrounding",
+        "disable-backgrounding-occluded-windows",
+        "disable-hang-monitor",
+        "disable-site-isolation-trials",
+        "use-mock-keychain",
+    ];
+    let values = vec![
+        ("disable-features", "IsolateOrigins,site-per-process,Translate,OptimizationHints,MediaRouter".to_string()),
+        ("proxy-server", format!("http://{server}")),
+        ("proxy-bypass-list", format!("<-loopback>;{server}")),
+        ("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1".to_string()),
+        ("password-store", "basic".to_string()),
+        ("force-color-profile", "srgb".to_string()),
+    ];
+    (keys, values)
+}
+
+impl Printer {
+    async fn launch(
+        executable: &Path,
+        profile: &Path,
+        server: &server::Loopback,
+        limit: Duration,
+    ) -> Result<Printer, String> {
+        // A fresh, empty profile (the browser refuses a profile in use).
+        let _ = std::fs::remove_dir_all(profile);
+        std::fs::create_dir_all(profile).map_err(|e| e.to_string())?;
+        let (keys, values) = arguments(server.address);
+        let mut config = BrowserConfig::builder()
+            .chrome_executable(executable)
+            .no_sandbox()
+            .disable_default_args()
+            .user_data_dir(profile)
+            .request_timeout(limit + Duration::from_secs(10))
+            .args(keys);
+        for (key, value) in &values {
+            config = config.arg((*key, value.as_str()));
+        }
+        let config = config.build()?;
+        let (browser, mut handler) = Browser::launch(config).await.map_err(|e| e.to_string())?;
+        let events = tokio::spawn(async move { while handler.next().await.is_some() {} });
+        Ok(Printer { browser, events })
+    }
+
+    /// Prints one report; what the browser blocked goes to `records`.
+    async fn print(
+        &self,
+        origin: &str,
+        job: &Job,
+        site: &Path,
+        records: &Arc<Mutex<Vec<String>>>,
+    ) -> Result<(), Failure> {
+        let browser = |e: chromiumoxide::error::CdpError| Failure::Browser(e.to_string());
+        let page = self.browser.new_page("about:blank").await.map_err(browser)?;
+        let result = print_page(&page, origin, job, site, records).await;
+        let _ = page.close().await;
+        result
+    }
+
+    /// Closes the browser and waits for it to end.
+    async fn close(mut self) {
+        let closed = tokio::time::timeout(Duration::from_secs(10), async {
+            let _ = self.browser.close().await;
+            let _ = self.browser.wait().await;
+        })
+        .await;
+        if closed.is_err() {
+            let _ = self.browser.kill().await;
+        }
+        self.events.abort();
+    }
+
+    /// Ends the browser at once.
+    async fn kill(mut self) {
+        let _ = self.browser.kill().await;
+        self.events.abort();
+    }
+}
+
+/// Loads the report in `page` with the interception in place, waits for its fonts, prints it.
+async fn print_page(
+    page: &Page,
+    origin: &str,
+    job: &Job,
+    site: &Path,
+    records: &Arc<Mutex<Vec<String>>>,
+) -> Result<(), Failure> {
+    let browser = |e: chromiumoxide::error::CdpError| Failure::Browser(e.to_string());
+    let main_frame = page.mainframe().await.map_err(browser)?;
+    let mut paused = page.event_listener::<fetch::EventRequestPaused>().await.map_err(browser)?;
+    let mut issues = page.event_listener::<audits::EventIssueAdded>().await.map_err(browser)?;
+    let mut entries = page.event_listener::<log::EventEntryAdded>().await.map_err(browser)?;
+    page.execute(audits::EnableParams::default()).await.map_err(browser)?;
+    page.execute(log::EnableParams::default()).await.map_err(browser)?;
+    page.execute(emulation::SetScriptExecutionDisabledParams::new(true)).await.map_err(browser)?;
+    let every = fetch::RequestPattern::builder().url_pattern("*").build();
+    page.execute(fetch::EnableParams::builder().pattern(every).build()).await.map_err(browser)?;
+
+    // Requests to our server go on; every other one is refused and recorded. Once the report
+    // is loaded, the page does not go anywhere else (a `<meta http-equiv="refresh">`): "204 No
+    // Content" keeps it where it is.
+    let answering = {
+        let (page, records, own) = (page.clone(), Arc::clone(records), format!("{origin}/"));
+        tokio::spawn(async move {
+            let mut loaded = false;
+            while let Some(event) = paused.next().await {
+                let url = event.request.url.as_str();
+                let is_own = url.starts_with(&own);
+                if !is_own {
+                    if let Ok(mut r) = records.lock() {
+                        r.push(url.to_string());
+                    }
+                }
+                let top = event.resource_type == network::ResourceType::Document
+                    && main_frame.as_ref().is_some_and(|f| *f == event.frame_id);
+                let id = event.request_id.clone();
+                let _ = if top && loaded {
+                    page.execute(fetch::FulfillRequestParams::new(id, 204)).await.map(|_| ())
+                } else if is_own {
+                    page.execute(fetch::ContinueRequestParams::new(id)).await.map(|_| ())
+                } else {
+                    page.execute(fetch::FailRequestParams::new(id, network::ErrorReason::BlockedByClient))
+                        .await
+                        .map(|_| ())
+                };
+                loaded |= top;
+            }
+        })
+    };
+    let result = async {
+        let url = format!("{origin}/{}", crate::links::percent_encode(&job.page));
+        load(page, &url).await?;
+        // The Thai font must be in before printing, or the PDF shows a fallback font. (Evaluated
+        // by the DevTools protocol, which page scripts being off does not stop.)
+        page.evaluate("document.fonts.ready.then(() => true)").await.map_err(browser)?;
+        let params = PrintToPdfParams {
+            print_background: Some(true),
+            prefer_css_page_size: Some(true),
+            display_header_footer: Some(false),
+            ..Default::default()
+        };
+        let bytes = page.pdf(params).await.map_err(browser)?;
+        let path = site.join(&job.pdf);
+        std::fs::write(&path, bytes).map_err(|source| Failure::Write { path: path.display().to_string(), source })
+    }
+    .await;
+    answering.abort();
+    // What the browser blocked before any request was made: addresses its policy refused, and
+    // files of this computer (which an `http:` page may not load).
+    let mut blocked = Vec::new();
+    while let Some(Some(issue)) = issues.next().now_or_never() {
+        if let Some(url) =
+            issue.issue.details.content_security_policy_issue_details.as_ref().and_then(|d| d.blocked_url.clone())
+        {
+            blocked.push(url);
+        }
+    }
+    while let Some(Some(entry)) = entries.next().now_or_never() {
+        if let Some(url) = entry.entry.text.strip_prefix("Not allowed to load local resource: ") {
+            blocked.push(url.trim().to_string());
+        }
+    }
+    if let Ok(mut r) = records.lock() {
+        r.extend(blocked);
+    }
+    result
+}
+
+/// Opens `url` in `page` and waits for its load event. `chromiumoxide`'s own wait for a
+/// navigation also waits for every frame's load, which a blocked frame never reports; the load
+/// event of the page is enough (blocked frames and pictures do not hold it up).
+async fn load(page: &Page, url: &str) -> Result<(), Failure> {
+    use futures_util::future::{select, Either};
+    let browser = |e: chromiumoxide::error::CdpError| Failure::Browser(e.to_string());
+    let mut loads = page
+        .event_listener::<chromiumoxide::cdp::browser_protocol::page::EventLoadEventFired>()
+        .await
+        .map_err(browser)?;
+    let navigation = page.goto(url);
+    futures_util::pin_mut!(navigation);
+    loop {
+        let loaded = loads.next();
+        match select(navigation.as_mut(), loaded).await {
+            Either::Left((result, _)) => return result.map(|_| ()).map_err(browser),
+            Either::Right((None, _)) => return Err(Failure::Browser("the page closed while loading".into())),
+            Either::Right((Some(_), _)) => {
+                // A load event of this very page (not a late one of the blank page before it).
+                let here = page.evaluate("location.href").await.map_err(browser)?.into_value::<String>().ok();
+                let decode = crate::links::percent_decode;
+                if here.is_some_and(|h| decode(&h) == decode(url)) {
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+/// Closes a browser that a killed build left running with the profile `profile`: the browser
+/// wrote its DevTools address there (`DevToolsActivePort`); it is asked to close over that
+/// address, which only that very browser answers (the address holds its own random id).
+pub fn close_stale_browser(profile: &Path) {
+    let Ok(text) = std::fs::read_to_string(profile.join("DevToolsActivePort")) else { return };
+    let mut lines = text.lines();
+    let (Some(port), Some(path)) = (lines.next().and_then(|p| p.trim().parse::<u16>().ok()), lines.next()) else {
+        return;
+    };
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    if std::net::TcpStream::connect_timeout(&address, Duration::from_secs(1)).is_err() {
+        return;
+    }
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+    runtime.block_on(async {
+        let url = format!("ws://127.0.0.1:{port}{}", path.trim());
+        let connect = tokio::time::timeout(Duration::from_secs(5), Browser::connect(url)).await;
+        let Ok(Ok((mut browser, mut handler))) = connect else { return };
+        let events = tokio::spawn(async move { while handler.next().await.is_some() {} });
+        let _ = tokio::time::timeout(Duration::from_secs(5), browser.close()).await;
+        events.abort();
+    });
+    // Wait for it to end (its address stops answering), so its files can be removed.
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    while std::time::Instant::now() < until
+        && std::net::TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok()
+    {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browsers_records_add_only_what_the_page_list_does_not_name() {
+        let mut left_out = vec![
+            "http://localhost:9/frame".to_string(),
+            "http://img.example.com/ภาพ.jpg".to_string(),
+            "//cdn.example.com/a.jpg".to_string(),
+        ];
+        add_records(
+            &mut left_out,
+            vec![
+                "http://localhost:9".into(),
+                "http://img.example.com/%E0%B8%A0%E0%B8%B2%E0%B8%9E.jpg".into(),
+                "http://cdn.example.com/a.jpg".into(),
+                "http://fonts.example.com/a.woff2".into(),
+            ],
+        );
+        assert_eq!(
+            left_out,
+            [
+                "http://localhost:9/frame",
+                "http://img.example.com/ภาพ.jpg",
+                "//cdn.example.com/a.jpg",
+                "http://fonts.example.com/a.woff2"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_time_limit_is_a_whole_number_of_seconds() {
+        assert_eq!(limit_of(None), DEFAULT_TIME_LIMIT);
+        for (value, limit) in [("5", 5), (" 90 ", 90), ("0", 60), ("ห้า", 60), ("1.5", 60)] {
+            assert_eq!(limit_of(Some(value)), Duration::from_secs(limit), "{value}");
+        }
+    }
+
+    #[test]
+    fn the_browser_sends_every_other_address_to_our_server() {
+        let server = std::net::SocketAddr::from(([127, 0, 0, 1], 4321));
+        let (keys, values) = arguments(server);
+        assert!(keys.contains(&"disable-site-isolation-trials"));
+        assert!(keys.iter().all(|k| !k.starts_with('-')), "chromiumoxide adds the dashes");
+        assert!(values.contains(&("proxy-server", "http://127.0.0.1:4321".to_string())));
+        assert!(values.contains(&("proxy-bypass-list", "<-loopback>;127.0.0.1:4321".to_string())));
+    }
+}
