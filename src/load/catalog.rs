@@ -374,6 +374,7 @@ mod tests {
         let o = |s: &str| Some(s.to_string());
         assert_eq!(ac(2565, Body::Agency), (43, o("O39"), o("O40"), o("O41")));
         assert_eq!(ac(2566, Body::Agency), (43, o("O36"), o("O37"), o("O38")));
+        assert_eq!(ac(2568, Body::Agency), (28, o("O25"), None, o("O26")));
         assert_eq!(ac(2569, Body::Agency), (26, o("O23"), None, o("O24")));
         assert_eq!(ac(2569, Body::ObecSchool), (18, o("O17"), None, None));
     }
