@@ -170,6 +170,7 @@ fn main() -> ExitCode {
             Ok(checked) => {
                 print_diagnostics(&checked.diagnostics, false, verbose);
                 print_coverage(&checked.site, &checked.diagnostics);
+                print_confidence(&checked.site);
                 println!("ตรวจแล้ว: ไม่พบข้อผิดพลาด, คำเตือน {} รายการ", checked.diagnostics.warning_count());
                 ExitCode::SUCCESS
             }
@@ -291,4 +292,11 @@ fn print_coverage(site: &prongsai::model::Site, d: &Diagnostics) {
         return;
     }
     println!("{}", prongsai::oit::coverage_line(catalog, &prongsai::oit::servings(site)));
+}
+
+/// `check`'s line on how sure the OIT list is and where to check it.
+fn print_confidence(site: &prongsai::model::Site) {
+    if let Some(catalog) = &site.catalog {
+        println!("{}", prongsai::oit::confidence_line(catalog, site.config.oit_catalog.is_none()));
+    }
 }

@@ -108,7 +108,10 @@ fn o7_of_2569_is_the_2568_operations_plans_annual_report_and_2568_has_28_items()
     let s = years_site("ita_year: 2569\n");
     s.write("content/2568/operations/_index.md", &plan("แผนปฏิบัติการประจำปี", "operations"));
     s.write("content/2568/operations/p/_index.md", PROJECT);
-    s.write("content/2568/operations/p/a.md", &activity("6m: {status: done, spent: 50}, 12m: {status: done, spent: 90}"));
+    s.write(
+        "content/2568/operations/p/a.md",
+        &activity("6m: {status: done, spent: 50}, 12m: {status: done, spent: 90}"),
+    );
     s.build_ok();
     let m = served(&s);
     assert_eq!(m["O7"], urls(&["2568/operations/12m/"]));
