@@ -275,3 +275,18 @@ fn init_follows_the_current_fiscal_year_and_reads_the_year_as_an_editor_writes_i
     assert!(!dir.join("content/oit/o17.md").exists(), "served by the example plan");
     assert!(dir.join("content/oit/o18.md").exists());
 }
+
+#[test]
+fn a_school_sites_status_says_in_one_line_that_the_6_month_report_is_not_an_item() {
+    let s = years_site("ita_year: 2569\nita_body: obec-school\n");
+    let root = s.root().to_str().unwrap().to_string();
+    let r = s.run(&["oit", "status", "--root", &root]);
+    assert!(r.ok, "{}", r.all());
+    let lines: Vec<&str> = r.stdout.lines().filter(|l| l.contains("ไม่มีข้อสำหรับรายงาน")).collect();
+    assert_eq!(lines.len(), 1, "{}", r.stdout);
+    assert!(lines[0].contains("รอบ ๖ เดือน") && lines[0].contains("สถานศึกษา"), "{}", lines[0]);
+    // ITA 2565 has a 6-month item (O40): nothing to say.
+    s.write("site.yaml", &format!("{}ita_year: 2565\n", common::SITE_YAML));
+    let r = s.run(&["oit", "status", "--root", &root]);
+    assert!(!r.stdout.contains("ไม่มีข้อสำหรับรายงาน"), "{}", r.stdout);
+}

@@ -233,6 +233,10 @@ pub fn status_text(site: &Site, servings: &[Serving]) -> String {
         coverage_line(catalog, servings),
         confidence_line(catalog, site.config.oit_catalog.is_none())
     );
+    if let Some(line) = reports_without_item(site, catalog, servings) {
+        out.push_str(&line);
+        out.push('\n');
+    }
     for g in &catalog.groups {
         out.push_str(&format!("\n{}\n", g.title));
         for item in &g.items {
@@ -254,6 +258,43 @@ pub fn status_text(site: &Site, servings: &[Serving]) -> String {
         }
     }
     out
+}
+
+/// One line when the ITA year's anti-corruption plan has reported rounds whose reports serve no
+/// item of the list (an OBEC school's list of 2569 has no 6-month report item): the editor may
+/// expect one, and the list has none. A round the list takes from the year before (the annual
+/// report) is left out: it is an item of next year's list.
+fn reports_without_item(site: &Site, catalog: &Catalog, servings: &[Serving]) -> Option<String> {
+    let ita_year = site.ita_year?;
+    let served: BTreeSet<&str> = servings.iter().filter(|s| s.url.is_none()).map(|s| s.path.as_str()).collect();
+    let mut rounds: Vec<&str> = Vec::new();
+    let plans = site.plans.iter().filter(|p| {
+        !p.source.draft && p.kind.value == crate::model::PlanKind::AntiCorruption && p.fiscal_year == ita_year
+    });
+    // A round the list assesses a year late (`year: previous`) is an item of next year's list.
+    let next_year = |def: &RoundDef| {
+        catalog.items().flat_map(|i| i.serves.iter()).any(|s| {
+            s.previous_year
+                && s.kind == crate::model::PlanKind::AntiCorruption
+                && s.round.as_deref().and_then(|r| resolve_round(&site.config, r)).is_some_and(|r| r.id == def.id)
+        })
+    };
+    for plan in plans {
+        for def in site.config.rounds.iter().filter(|d| plan.is_reported(&d.id) && !next_year(d)) {
+            let path = format!("{}{}/", plan.source.path, def.id);
+            if !served.contains(path.as_str()) && !rounds.contains(&def.name.as_str()) {
+                rounds.push(&def.name);
+            }
+        }
+    }
+    if rounds.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "หมายเหตุ: รายการ {} ไม่มีข้อสำหรับรายงาน{}ของแผนป้องกันการทุจริต (kind: anti-corruption) ปี {ita_year} — หน้ารายงานยังเผยแพร่ในเว็บไซต์ แต่ไม่ใช่ข้อ OIT ของรายการนี้",
+        describe(catalog),
+        rounds.join(" ")
+    ))
 }
 
 /// The pages of the procurement registers of `fiscal_year` that serve an item: the register's
