@@ -219,6 +219,12 @@ fn main() -> ExitCode {
                         created.ita_year
                     );
                     }
+                    if !created.by_generated.is_empty() {
+                        println!("ข้อ OIT ที่หน้าซึ่งโปรแกรมสร้างเผยแพร่เอง (ไม่มีหน้าร่าง; รายการเดียวกันอยู่ใน README.md):");
+                        for line in &created.by_generated {
+                            println!("  {line}");
+                        }
+                    }
                     println!(
                         "สร้างเว็บไซต์ใหม่ที่ {} แล้ว ({} ไฟล์, ITA ปี {}) — ลอง: prongsai build --root {}",
                         dir.display(),

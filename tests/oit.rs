@@ -183,7 +183,15 @@ fn init_with_the_oit_checklist_builds() {
     let plan = std::fs::read_to_string(dir.join("content/2565/anti-corruption/_index.md")).unwrap();
     assert!(plan.contains("kind: anti-corruption"), "{plan}");
     assert!(!dir.join("content/oit/o39.md").exists() && !dir.join("content/oit/o40.md").exists());
-    assert!(dir.join("content/oit/o41.md").exists(), "the annual report of the year before is not the example's");
+    // Every item a generated page can serve gets no draft: the README and the command say what serves it.
+    assert!(!dir.join("content/oit/o41.md").exists(), "the annual report of the year before: by the plan of 2564");
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    assert!(
+        readme.contains("O41 ")
+            && readme.contains("รายงานรอบ 12m ของแผนที่มี kind: anti-corruption ของปีงบประมาณก่อนปีที่ประเมิน"),
+        "{readme}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("O41 "), "printed too");
     assert!(std::fs::read_to_string(dir.join("site.yaml")).unwrap().contains("ita_year: 2565"));
     let out = std::process::Command::new(bin).args(["build", "--root"]).arg(&dir).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

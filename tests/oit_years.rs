@@ -273,7 +273,10 @@ fn init_follows_the_current_fiscal_year_and_reads_the_year_as_an_editor_writes_i
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(std::fs::read_to_string(dir.join("site.yaml")).unwrap().contains("ita_body: obec-school"));
     assert!(!dir.join("content/oit/o17.md").exists(), "served by the example plan");
-    assert!(dir.join("content/oit/o18.md").exists());
+    assert!(!dir.join("content/oit/o18.md").exists(), "served by a plan of kind integrity");
+    assert!(dir.join("content/oit/o1.md").exists());
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    assert!(readme.contains("O18 ") && readme.contains("kind: integrity"), "{readme}");
 }
 
 #[test]

@@ -326,7 +326,7 @@ fn register_servings(site: &Site, page: RegisterPage, fiscal_year: i32, code: Oi
 }
 
 /// What to write so that a page serves an item found by kind.
-fn serves_hint(s: &Serves) -> String {
+pub fn serves_hint(s: &Serves) -> String {
     let year = if s.previous_year {
         "ของปีงบประมาณก่อนปีที่ประเมิน"
     } else {
