@@ -538,7 +538,7 @@ impl<'s> Renderer<'s> {
         self.badges.hash(&mut h);
         self.sections.hash(&mut h);
         for serving in &self.servings {
-            (serving.code, &serving.path, serving.date.map(|d| d.to_string())).hash(&mut h);
+            (serving.code, &serving.path, &serving.url, serving.date.map(|d| d.to_string())).hash(&mut h);
         }
         for (path, f) in &self.site.static_files {
             (path, f.size).hash(&mut h);
