@@ -183,16 +183,19 @@ pub struct Created {
     pub ita_year: i32,
     /// When the year has no built-in OIT list: the year whose list `oit/catalog.yaml` starts from.
     pub catalog_from: Option<i32>,
+    /// With `oit`: the items that generated pages serve (a plan of a kind, its round report, a
+    /// procurement register), each with what serves it — no draft page is made for them.
+    pub by_generated: Vec<String>,
 }
 
 /// Creates a new site in `dir` (which must not exist or be empty) for the ITA year `ita_year`
 /// (default: the fiscal year of today) and `body`; with `oit`, one draft page per OIT item
-/// that the example plan does not serve. A year without a built-in list gets `oit/catalog.yaml`
+/// that no generated page can serve (an item without `serves`). A year without a built-in list gets `oit/catalog.yaml`
 /// made from the newest built-in one.
 /// What `init` adds besides the example plan.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Extras {
-    /// One draft page per OIT item that no example page serves.
+    /// One draft page per OIT item that no generated page can serve.
     pub oit: bool,
     /// An example procurement register: one month in YAML, one in a spreadsheet (CSV).
     pub procurement: bool,
@@ -248,7 +251,31 @@ pub fn init(dir: &Path, extras: Extras, ita_year: Option<i32>, body: Body) -> Re
     } else {
         ""
     };
-    files.push(("README.md".into(), README.replace("{oit_readme}", oit_readme)));
+    // Items a generated page can serve (with `serves`) get no draft page: the README and the
+    // command say which plan or register serves each.
+    let by_generated: Vec<String> = catalog
+        .iter()
+        .flat_map(|c| c.items())
+        .filter(|i| !i.serves.is_empty())
+        .map(|i| {
+            let how: Vec<String> = i.serves.iter().map(crate::oit::serves_hint).collect();
+            format!("{} {} — {}", i.code, i.title_or_unknown(), how.join(" หรือ "))
+        })
+        .collect();
+    let mut oit_readme = oit_readme.to_string();
+    if !by_generated.is_empty() {
+        oit_readme.push_str(
+            "- ข้อ OIT ที่หน้าแผน รายงานรอบ หรือทะเบียนจัดซื้อจัดจ้างที่โปรแกรมสร้างเผยแพร่เอง (ไม่มีหน้าร่าง):
+",
+        );
+        for line in &by_generated {
+            oit_readme.push_str(&format!(
+                "  - {line}
+"
+            ));
+        }
+    }
+    files.push(("README.md".into(), README.replace("{oit_readme}", &oit_readme)));
     files.push((".github/workflows/pages.yml".into(), GITHUB_PAGES.into()));
     files.push((".gitlab-ci.yml".into(), GITLAB_PAGES.into()));
     files.push((fill("content/{year}/anti-corruption/_index.md"), fill(PLAN)));
@@ -262,16 +289,8 @@ pub fn init(dir: &Path, extras: Extras, ita_year: Option<i32>, body: Body) -> Re
     files.push(("content/about/_index.md".into(), "---\ntitle: เกี่ยวกับหน่วยงาน\n---\nข้อมูลพื้นฐานของหน่วยงาน\n".into()));
     files.push(("static/docs/README.txt".into(), "วางไฟล์ PDF และเอกสารอื่น ๆ ไว้ในโฟลเดอร์นี้\n".into()));
     if let Some(c) = &catalog {
-        // The example plan (kind: anti-corruption, this year) serves its own items.
-        let by_example = |i: &crate::model::Item| {
-            i.serves.iter().any(|s| {
-                let register = s.register == Some(crate::model::RegisterPage::Register);
-                !s.previous_year
-                    && ((s.register.is_none() && s.kind == crate::model::PlanKind::AntiCorruption)
-                        || (register && extras.procurement))
-            })
-        };
-        for item in c.items().filter(|i| !by_example(i)) {
+        // Only the items no generated page can serve get a draft page.
+        for item in c.items().filter(|i| i.serves.is_empty()) {
             let title = item.title_or_unknown();
             let mut text = format!(
                 "---\ntitle: {}\noit: [{}]\ndraft: true\n---\n",
@@ -294,5 +313,5 @@ pub fn init(dir: &Path, extras: Extras, ita_year: Option<i32>, body: Body) -> Re
         }
         fs::write(&path, text).with_context(|| format!("เขียนไฟล์ {} ไม่ได้", path.display()))?;
     }
-    Ok(Created { files: files.len(), ita_year: year, catalog_from })
+    Ok(Created { files: files.len(), ita_year: year, catalog_from, by_generated })
 }

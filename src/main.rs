@@ -170,6 +170,7 @@ fn main() -> ExitCode {
             Ok(checked) => {
                 print_diagnostics(&checked.diagnostics, false, verbose);
                 print_coverage(&checked.site, &checked.diagnostics);
+                print_confidence(&checked.site);
                 println!("ตรวจแล้ว: ไม่พบข้อผิดพลาด, คำเตือน {} รายการ", checked.diagnostics.warning_count());
                 ExitCode::SUCCESS
             }
@@ -217,6 +218,12 @@ fn main() -> ExitCode {
                         "ยังไม่มีรายการ OIT ของปี {} ในโปรแกรม: เริ่ม oit/catalog.yaml จากรายการปี {from} (ยังไม่ยืนยัน) — แก้ตามประกาศของ ป.ป.ช. เมื่อออกแล้ว",
                         created.ita_year
                     );
+                    }
+                    if !created.by_generated.is_empty() {
+                        println!("ข้อ OIT ที่หน้าซึ่งโปรแกรมสร้างเผยแพร่เอง (ไม่มีหน้าร่าง; รายการเดียวกันอยู่ใน README.md):");
+                        for line in &created.by_generated {
+                            println!("  {line}");
+                        }
                     }
                     println!(
                         "สร้างเว็บไซต์ใหม่ที่ {} แล้ว ({} ไฟล์, ITA ปี {}) — ลอง: prongsai build --root {}",
@@ -291,4 +298,11 @@ fn print_coverage(site: &prongsai::model::Site, d: &Diagnostics) {
         return;
     }
     println!("{}", prongsai::oit::coverage_line(catalog, &prongsai::oit::servings(site)));
+}
+
+/// `check`'s line on how sure the OIT list is and where to check it.
+fn print_confidence(site: &prongsai::model::Site) {
+    if let Some(catalog) = &site.catalog {
+        println!("{}", prongsai::oit::confidence_line(catalog, site.config.oit_catalog.is_none()));
+    }
 }

@@ -32,14 +32,15 @@ fn site_catalogue_index_links_under_a_sub_path() {
     let s = site_with_own_catalog();
     s.build_ok();
     let html = s.page("oit/");
-    assert_eq!(html.matches("<tr id=\"O").count(), 4, "{html}");
+    // The public index lists only the items served: O2 is shown by serve, check and oit status.
+    assert_eq!(html.matches("<tr id=\"O").count(), 3, "{html}");
+    assert!(!html.contains("id=\"O2\"") && !html.contains("ข้อมูลผู้บริหาร"), "{html}");
     assert!(html.contains("แบบตรวจ OIT ของโรงเรียน"));
     assert!(html.contains("href=\"../2565/anti/\""), "O3 → plan: {html}");
     assert!(html.contains("href=\"../2565/anti/6m/\""), "O4 → 6-month report");
     assert!(html.contains("href=\"../about/structure/\""), "O1 → page");
     let t = text(&html);
-    assert!(t.contains("เผยแพร่แล้ว ๓ จาก ๔ ข้อ"), "{t}");
-    assert!(t.contains("ชื่อ ตำแหน่ง รูปถ่ายของผู้บริหาร ยังไม่มีหน้าเผยแพร่"), "O2 listed without a link: {t}");
+    assert!(!t.contains("ยังไม่มีหน้าเผยแพร่") && !t.contains("ยังไม่เผยแพร่") && !t.contains("ยืนยันแล้ว"), "{t}");
     // The serving page says why it is there.
     assert!(s.page("2565/anti/6m/").contains("class=\"badge\""));
 }
@@ -109,8 +110,64 @@ fn built_in_catalogue_is_chosen_by_the_content_year() {
     let s = TestSite::standard();
     s.build_ok();
     let html = s.page("oit/");
-    assert_eq!(html.matches("<tr id=\"O").count(), 43);
+    let rows = html.matches("<tr id=\"O").count();
+    assert!(rows > 0 && rows < 43, "only the items served: {rows}");
+    assert!(!html.contains("class=\"missing\""), "{html}");
     assert!(html.contains("พ.ศ. ๒๕๖๕"));
+}
+
+#[test]
+fn an_item_with_a_url_is_served_exported_and_on_the_public_index() {
+    let s = TestSite::empty();
+    s.write("site.yaml", &format!("{}ita_year: 2569\noit_catalog: oit/catalog.yaml\n", common::SITE_YAML));
+    s.write(
+        "oit/catalog.yaml",
+        "base: 2569\nitems:\n  - {code: O2, url: \"https://www.example.go.th/about/executives\"}\n",
+    );
+    s.write("content/about/contact.md", "---\ntitle: ติดต่อเรา\noit: [O3]\n---\n");
+    s.build_ok();
+    let csv = s.read("public/oit/urls.csv");
+    assert!(csv.contains("O2,ข้อมูลผู้บริหาร,https://www.example.go.th/about/executives,ข้อมูลผู้บริหาร\r\n"), "{csv}");
+    let json: serde_json::Value = serde_json::from_str(&s.read("public/oit/index.json")).unwrap();
+    let o2 = &json["groups"][0]["items"][1];
+    assert_eq!(o2["code"], "O2");
+    assert_eq!(o2["pages"][0]["url"], "https://www.example.go.th/about/executives");
+    let html = s.page("oit/");
+    assert!(html.contains("<tr id=\"O2\""), "{html}");
+    assert!(html.contains("href=\"https://www.example.go.th/about/executives\""), "{html}");
+    assert_eq!(html.matches("<tr id=\"O").count(), 2, "O2 by its url, O3 by a page: {html}");
+    let root = s.root().to_str().unwrap().to_string();
+    let status = s.run(&["oit", "status", "--root", &root]);
+    assert!(status.stdout.contains("✓ O2 ข้อมูลผู้บริหาร"), "{}", status.stdout);
+    assert!(status.stdout.contains("https://www.example.go.th/about/executives"), "{}", status.stdout);
+    assert!(status.stdout.contains("เผยแพร่แล้ว 2 จาก 26 ข้อ"), "{}", status.stdout);
+    // Not an address: an error at the field.
+    s.write("oit/catalog.yaml", "base: 2569\nitems:\n  - {code: O2, url: about/executives}\n");
+    let r = s.run(&["check"]);
+    assert!(!r.ok && r.stderr.contains("oit/catalog.yaml:3:") && r.stderr.contains("https://"), "{}", r.stderr);
+}
+
+#[test]
+fn check_and_status_say_how_sure_the_list_is_and_where_to_check() {
+    let s = TestSite::empty();
+    s.write("site.yaml", &format!("{}ita_year: 2569\nita_body: obec-school\n", common::SITE_YAML));
+    s.write("content/about/contact.md", "---\ntitle: ติดต่อเรา\noit: [O3]\n---\n");
+    let root = s.root().to_str().unwrap().to_string();
+    let status = s.run(&["oit", "status", "--root", &root]);
+    let line = "รายการ OIT ปี 2569 (สถานศึกษาสังกัด สพฐ.): ยืนยันแล้ว 18 จาก 18 ข้อ";
+    assert!(status.stdout.contains(line) && status.stdout.contains("สพท."), "{}", status.stdout);
+    let r = s.run(&["check"]);
+    assert!(r.ok, "{}", r.all());
+    assert_eq!(r.all().matches("ยืนยันแล้ว").count(), 1, "{}", r.all());
+    assert!(r.stdout.contains(line), "{}", r.all());
+    // An agency list of 2568: the unverified items counted, the NACC's system named.
+    s.write("site.yaml", &format!("{}ita_year: 2568\n", common::SITE_YAML));
+    let r = s.run(&["check"]);
+    assert!(r.stdout.contains("ยืนยันแล้ว 20 จาก 28 ข้อ (ยังไม่ยืนยัน 8 ข้อ"), "{}", r.all());
+    assert!(r.stdout.contains("ITAS ของสำนักงาน ป.ป.ช."), "{}", r.all());
+    // The public index does not say it.
+    s.build_ok();
+    assert!(!text(&s.page("oit/")).contains("ยืนยันแล้ว"));
 }
 
 #[test]
@@ -126,7 +183,15 @@ fn init_with_the_oit_checklist_builds() {
     let plan = std::fs::read_to_string(dir.join("content/2565/anti-corruption/_index.md")).unwrap();
     assert!(plan.contains("kind: anti-corruption"), "{plan}");
     assert!(!dir.join("content/oit/o39.md").exists() && !dir.join("content/oit/o40.md").exists());
-    assert!(dir.join("content/oit/o41.md").exists(), "the annual report of the year before is not the example's");
+    // Every item a generated page can serve gets no draft: the README and the command say what serves it.
+    assert!(!dir.join("content/oit/o41.md").exists(), "the annual report of the year before: by the plan of 2564");
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    assert!(
+        readme.contains("O41 ")
+            && readme.contains("รายงานรอบ 12m ของแผนที่มี kind: anti-corruption ของปีงบประมาณก่อนปีที่ประเมิน"),
+        "{readme}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("O41 "), "printed too");
     assert!(std::fs::read_to_string(dir.join("site.yaml")).unwrap().contains("ita_year: 2565"));
     let out = std::process::Command::new(bin).args(["build", "--root"]).arg(&dir).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -104,6 +104,31 @@ fn the_same_content_serves_each_years_items_by_what_the_pages_are() {
 }
 
 #[test]
+fn o7_of_2569_is_the_2568_operations_plans_annual_report_and_2568_has_28_items() {
+    let s = years_site("ita_year: 2569\n");
+    s.write("content/2568/operations/_index.md", &plan("แผนปฏิบัติการประจำปี", "operations"));
+    s.write("content/2568/operations/p/_index.md", PROJECT);
+    s.write(
+        "content/2568/operations/p/a.md",
+        &activity("6m: {status: done, spent: 50}, 12m: {status: done, spent: 90}"),
+    );
+    s.build_ok();
+    let m = served(&s);
+    assert_eq!(m["O7"], urls(&["2568/operations/12m/"]));
+    assert!(m["O6"].contains(&"2569/operations/".to_string()), "{m:?}");
+    assert!(text(&s.page("oit/")).contains("รายงานผลการดำเนินงานประจำปี"));
+
+    // ITA 2568: 28 items; O7 is then the annual report of FY 2567 (none here).
+    s.write("site.yaml", &format!("{}ita_year: 2568\n", common::SITE_YAML));
+    s.build_ok();
+    let m = served(&s);
+    assert_eq!(m.len(), 28);
+    assert!(m.contains_key("O27") && m.contains_key("O28"), "{m:?}");
+    assert!(m["O7"].is_empty(), "{m:?}");
+    assert_eq!(m["O6"], urls(&["2568/operations/", "2568/operations/6m/"]));
+}
+
+#[test]
 fn an_explicit_oit_mapping_still_wins() {
     let s = years_site("ita_year: 2566\n");
     s.write(
@@ -159,11 +184,15 @@ fn a_year_not_built_in_goes_from_its_message_through_oit_new_to_a_served_index()
     let again = s.run(&["oit", "new", "--year", "2570", "--root", &root]);
     assert!(!again.ok && again.stderr.contains("ไม่เขียนทับ"), "{}", again.all());
     assert_eq!(s.read("oit/catalog.yaml"), catalog);
+    // An editor who does not know a title yet writes null.
+    let o7 = "title: \"รายงานผลการดำเนินงานประจำปี\"";
+    assert!(catalog.contains(o7), "{catalog}");
+    s.write("oit/catalog.yaml", &catalog.replacen(o7, "title: null", 1));
     s.write("site.yaml", &format!("{}oit_catalog: oit/catalog.yaml\n", common::SITE_YAML));
     let r = s.build_ok();
     assert!(!r.stderr.contains("ยังไม่มีรายการ OIT ของปี"), "{}", r.stderr);
     // The titles still unknown are asked for where they are: in the site's own list.
-    assert!(r.stderr.contains("แก้ title: null ของข้อ O6, O7 ในไฟล์ oit/catalog.yaml"), "{}", r.stderr);
+    assert!(r.stderr.contains("แก้ title: null ของข้อ O7 ในไฟล์ oit/catalog.yaml"), "{}", r.stderr);
     let oit = s.page("oit/");
     assert!(text(&oit).contains("๒๕๗๐"), "{}", text(&oit));
     assert!(oit.contains("href=\"../2570/anti-corruption/\""), "the plan serves the 2570 list by its kind");
@@ -193,9 +222,18 @@ fn untitled_items_are_asked_for_once() {
     let s = years_site("ita_year: 2569\n");
     let r = s.run(&["check"]);
     assert!(r.ok, "{}", r.all());
+    assert!(!r.stderr.contains("ยังไม่ทราบชื่อทางการ"), "every built-in title is known: {}", r.stderr);
+    // A site's own list with titles not known yet.
+    s.write(
+        "oit/catalog.yaml",
+        "ita_year: 2569\ntitle: รายการ\ngroups:\n  - title: g\n    items:\n      - {code: O1, title: a}\n      - {code: O6, title: null}\n      - {code: O7, title: null}\n",
+    );
+    s.write("site.yaml", &format!("{}ita_year: 2569\noit_catalog: oit/catalog.yaml\n", common::SITE_YAML));
+    let r = s.run(&["check"]);
+    assert!(r.ok, "{}", r.all());
     let asks: Vec<&str> = r.stderr.lines().filter(|l| l.contains("ยังไม่ทราบชื่อทางการ")).collect();
     assert_eq!(asks.len(), 1, "{}", r.stderr);
-    assert!(r.stderr.contains("base: 2569"), "{}", r.stderr);
+    assert!(asks[0].contains("O6, O7"), "{}", r.stderr);
 }
 
 #[test]
@@ -235,5 +273,23 @@ fn init_follows_the_current_fiscal_year_and_reads_the_year_as_an_editor_writes_i
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(std::fs::read_to_string(dir.join("site.yaml")).unwrap().contains("ita_body: obec-school"));
     assert!(!dir.join("content/oit/o17.md").exists(), "served by the example plan");
-    assert!(dir.join("content/oit/o18.md").exists());
+    assert!(!dir.join("content/oit/o18.md").exists(), "served by a plan of kind integrity");
+    assert!(dir.join("content/oit/o1.md").exists());
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    assert!(readme.contains("O18 ") && readme.contains("kind: integrity"), "{readme}");
+}
+
+#[test]
+fn a_school_sites_status_says_in_one_line_that_the_6_month_report_is_not_an_item() {
+    let s = years_site("ita_year: 2569\nita_body: obec-school\n");
+    let root = s.root().to_str().unwrap().to_string();
+    let r = s.run(&["oit", "status", "--root", &root]);
+    assert!(r.ok, "{}", r.all());
+    let lines: Vec<&str> = r.stdout.lines().filter(|l| l.contains("ไม่มีข้อสำหรับรายงาน")).collect();
+    assert_eq!(lines.len(), 1, "{}", r.stdout);
+    assert!(lines[0].contains("รอบ ๖ เดือน") && lines[0].contains("สถานศึกษา"), "{}", lines[0]);
+    // ITA 2565 has a 6-month item (O40): nothing to say.
+    s.write("site.yaml", &format!("{}ita_year: 2565\n", common::SITE_YAML));
+    let r = s.run(&["oit", "status", "--root", &root]);
+    assert!(!r.stdout.contains("ไม่มีข้อสำหรับรายงาน"), "{}", r.stdout);
 }

@@ -61,10 +61,12 @@ fn six_month_report_has_every_element_of_the_seed() {
 }
 
 #[test]
-fn oit_index_lists_all_43_items_of_2565() {
+fn oit_index_lists_the_served_items_of_2565_and_urls_csv_all_43() {
     let (out, _) = build_repo_site();
     let html = std::fs::read_to_string(out.path().join("public/oit/index.html")).unwrap();
-    assert_eq!(html.matches("<tr id=\"O").count(), 43);
+    // The public index lists only the items served (the plan and its 6-month report).
+    assert_eq!(html.matches("<tr id=\"O").count(), 2);
+    assert!(!html.contains("id=\"O41\""), "unserved items are for serve, check and oit status");
     assert!(html.contains("href=\"../2565/anti-corruption/6m/\""), "O40 points at the 6-month report");
     let csv = std::fs::read_to_string(out.path().join("public/oit/urls.csv")).unwrap();
     assert!(csv.starts_with('\u{feff}'), "BOM for Excel");
@@ -75,4 +77,5 @@ fn oit_index_lists_all_43_items_of_2565() {
     assert!(csv.contains("O41,รายงานผลการดำเนินการป้องกันการทุจริตประจำปี,,\r\n"), "{csv}");
     assert!(!csv.contains("2565/anti-corruption/12m/"), "{csv}");
     assert!(!out.path().join("public/2565/anti-corruption/12m/index.html").exists());
+    assert_eq!(csv.lines().count(), 44, "a header and 43 items");
 }

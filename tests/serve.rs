@@ -423,3 +423,21 @@ fn the_preview_makes_its_search_index_once_the_editor_pauses() {
     s.write("content/about/contact.md", "---\ntitle: ติดต่อเรา\n---\nเบอร์ใหม่ 0 4211 1111\n");
     wait_for("the index after a save", || raw(&p.addr, "/search/index.json").1.contains("เบอร์ใหม่"));
 }
+
+#[test]
+fn the_preview_oit_index_shows_the_gaps_and_how_sure_the_list_is() {
+    let s = TestSite::empty();
+    s.write("site.yaml", &format!("{}ita_year: 2569\nita_body: obec-school\n", common::SITE_YAML));
+    s.write("content/about/contact.md", "---\ntitle: ติดต่อเรา\noit: [O3]\n---\n");
+    let p = start(&s);
+    let (code, body) = raw(&p.addr, "/oit/");
+    assert_eq!(code, 200);
+    assert_eq!(body.matches("<tr id=\"O").count(), 18, "every item in the preview");
+    assert!(body.contains("ยังไม่มีหน้าเผยแพร่"), "the gaps");
+    assert!(body.contains("ยืนยันแล้ว 18 จาก 18 ข้อ") && body.contains("สพท."), "how sure");
+    // The public build lists only O3.
+    s.build_ok();
+    let public = s.page("oit/");
+    assert_eq!(public.matches("<tr id=\"O").count(), 1, "{public}");
+    assert!(!public.contains("ยืนยันแล้ว"));
+}

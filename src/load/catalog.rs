@@ -24,7 +24,7 @@ pub const SITE_FILE: &str = "oit/catalog.yaml";
 
 const TOP_FIELDS: &[&str] =
     &["ita_year", "year", "body", "title", "source", "note", "groups", "base", "items", "remove"];
-const ITEM_FIELDS: &[&str] = &["code", "title", "detail", "verified", "source", "note", "serves", "group"];
+const ITEM_FIELDS: &[&str] = &["code", "title", "detail", "verified", "source", "note", "serves", "url", "group"];
 
 /// Reads a catalogue file's text; problems are reported against `rel`. A site's file may say
 /// `base: <year>` and list only what differs from that built-in catalogue; `default_body` is the
@@ -186,6 +186,16 @@ fn parse_item(r: &mut Reader<'_>, node: &Node, field: &str, base: Option<&Item>)
         Some(node) => parse_serves(r, node, &m.field("serves")),
         None => base.map(|b| b.serves.clone()).unwrap_or_default(),
     };
+    let url = r.text(&m, "url").and_then(|u| {
+        let u = u.trim().to_string();
+        if u.starts_with("https://") || u.starts_with("http://") {
+            Some(u)
+        } else {
+            let pos = m.get("url").map(|n| n.pos).unwrap_or(m.pos);
+            r.error(pos, &m.field("url"), format!("url ต้องเป็นที่อยู่เต็มที่ขึ้นต้นด้วย https:// (พบ \"{u}\")"));
+            None
+        }
+    });
     let keep = |own: Option<String>, of_base: fn(&Item) -> &Option<String>| {
         own.or_else(|| base.and_then(|b| of_base(b).clone()))
     };
@@ -197,6 +207,7 @@ fn parse_item(r: &mut Reader<'_>, node: &Node, field: &str, base: Option<&Item>)
         source: keep(r.text(&m, "source"), |b| &b.source),
         note: keep(r.text(&m, "note"), |b| &b.note),
         serves,
+        url: keep(url, |b| &b.url),
     };
     Some((item, r.text(&m, "group")))
 }
@@ -374,6 +385,7 @@ mod tests {
         let o = |s: &str| Some(s.to_string());
         assert_eq!(ac(2565, Body::Agency), (43, o("O39"), o("O40"), o("O41")));
         assert_eq!(ac(2566, Body::Agency), (43, o("O36"), o("O37"), o("O38")));
+        assert_eq!(ac(2568, Body::Agency), (28, o("O25"), None, o("O26")));
         assert_eq!(ac(2569, Body::Agency), (26, o("O23"), None, o("O24")));
         assert_eq!(ac(2569, Body::ObecSchool), (18, o("O17"), None, None));
     }

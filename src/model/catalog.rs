@@ -44,6 +44,9 @@ pub struct Item {
     pub note: Option<String>,
     /// The generated pages that serve the item.
     pub serves: Vec<Serves>,
+    /// Where the agency publishes the item outside this site (`url:` in a site's own list): the
+    /// item then counts as served, at that address.
+    pub url: Option<String>,
 }
 
 impl Item {

@@ -31,6 +31,19 @@ pub struct Serving {
     pub date: Option<Date>,
     /// Whether the catalogue's `serves` found the page (rather than an `oit:` in content).
     pub by_kind: bool,
+    /// An address outside the site (the item's `url:` in the site's own list); `path` is then
+    /// empty and `file` the list.
+    pub url: Option<String>,
+}
+
+impl Serving {
+    /// Where the page is, as `oit status` prints it: `/2569/plan/`, or the outside address.
+    pub fn shown(&self) -> String {
+        match &self.url {
+            Some(url) => url.clone(),
+            None => format!("/{}", self.path),
+        }
+    }
 }
 
 /// The site's round that a catalogue's round id means: the round with that id, else the round
@@ -57,6 +70,7 @@ pub fn servings(site: &Site) -> Vec<Serving> {
         path: format!("{}{}/", plan.source.path, def.id),
         date: crate::values::thai::fiscal_date(plan.fiscal_year, def.end_month, def.end_day),
         by_kind,
+        url: None,
     };
     let plan_serving = |plan: &crate::model::Plan, code: OitCode, pos: Pos, by_kind: bool| Serving {
         code,
@@ -66,6 +80,7 @@ pub fn servings(site: &Site) -> Vec<Serving> {
         path: plan.source.path.clone(),
         date: None,
         by_kind,
+        url: None,
     };
     let published = || site.plans.iter().filter(|p| !p.source.draft);
     for plan in published() {
@@ -89,6 +104,7 @@ pub fn servings(site: &Site) -> Vec<Serving> {
                 path: page.source.path.clone(),
                 date: page.date,
                 by_kind: false,
+                url: None,
             });
         }
     }
@@ -97,6 +113,20 @@ pub fn servings(site: &Site) -> Vec<Serving> {
         .flat_map(|p| p.oit_plan.iter().chain(p.oit_rounds.iter().flat_map(|(_, c)| c.iter())))
         .map(|c| c.value)
         .collect();
+    for item in catalog.items() {
+        if let Some(url) = &item.url {
+            out.push(Serving {
+                code: item.code,
+                file: site.config.oit_catalog.as_ref().map(|f| PathBuf::from(&f.value)).unwrap_or_default(),
+                pos: Pos::new(1, 1),
+                title: item.title_or_unknown(),
+                path: String::new(),
+                date: None,
+                by_kind: false,
+                url: Some(url.clone()),
+            });
+        }
+    }
     for item in catalog.items().filter(|i| !named.contains(&i.code)) {
         for s in &item.serves {
             let fiscal_year = if s.previous_year { ita_year - 1 } else { ita_year };
@@ -151,6 +181,36 @@ pub fn coverage_line(catalog: &Catalog, servings: &[Serving]) -> String {
     line
 }
 
+/// One line on how sure the list is and where to check it, for the editor (`oit status`,
+/// `check`, the preview's `/oit/`): `รายการ OIT ปี 2569 (…): ยืนยันแล้ว 16 จาก 18 ข้อ …`.
+/// `built_in`: the list compiled into prongsai (gathered from public web pages) rather than the
+/// site's own file.
+pub fn confidence_line(catalog: &Catalog, built_in: bool) -> String {
+    let total = catalog.items().count();
+    let verified = catalog.items().filter(|i| i.verified).count();
+    let untitled = catalog.items().filter(|i| i.title.is_none()).count();
+    let mut line = format!("รายการ {}: ยืนยันแล้ว {verified} จาก {total} ข้อ", describe(catalog));
+    let mut open = Vec::new();
+    if verified < total {
+        open.push(format!("ยังไม่ยืนยัน {} ข้อ ดูข้อที่มี [ยังไม่ยืนยัน] ใน prongsai oit status", total - verified));
+    }
+    if untitled > 0 {
+        open.push(format!("ยังไม่ทราบชื่อ {untitled} ข้อ"));
+    }
+    if !open.is_empty() {
+        line.push_str(&format!(" ({})", open.join(", ")));
+    }
+    if built_in {
+        line.push_str(" — รายการในโปรแกรมรวบรวมจากเว็บไซต์ของหน่วยงานและสถานศึกษา ไม่ใช่คู่มือทางการ");
+    }
+    let check_with = match catalog.body {
+        crate::model::Body::ObecSchool => "สำนักงานเขตพื้นที่การศึกษา (สพท.) ที่สังกัด และระบบ ITAS ของสำนักงาน ป.ป.ช.",
+        crate::model::Body::Agency => "คู่มือการประเมินและระบบ ITAS ของสำนักงาน ป.ป.ช.",
+    };
+    line.push_str(&format!(": ตรวจรายการกับ{check_with}"));
+    line
+}
+
 /// The catalogue's items in its order, each with the pages that serve it or, for a missing
 /// one, what the assessor expects — the text of `prongsai oit status`.
 pub fn status_text(site: &Site, servings: &[Serving]) -> String {
@@ -162,12 +222,21 @@ pub fn status_text(site: &Site, servings: &[Serving]) -> String {
         for code in codes {
             out.push_str(&format!("{code}\n"));
             for s in servings.iter().filter(|s| s.code == code) {
-                out.push_str(&format!("    /{}  {}\n", s.path, s.title));
+                out.push_str(&format!("    {}  {}\n", s.shown(), s.title));
             }
         }
         return out;
     };
-    let mut out = format!("{}\n{}\n", catalog.title, coverage_line(catalog, servings));
+    let mut out = format!(
+        "{}\n{}\n{}\n",
+        catalog.title,
+        coverage_line(catalog, servings),
+        confidence_line(catalog, site.config.oit_catalog.is_none())
+    );
+    if let Some(line) = reports_without_item(site, catalog, servings) {
+        out.push_str(&line);
+        out.push('\n');
+    }
     for g in &catalog.groups {
         out.push_str(&format!("\n{}\n", g.title));
         for item in &g.items {
@@ -176,7 +245,7 @@ pub fn status_text(site: &Site, servings: &[Serving]) -> String {
             let unverified = if item.verified { "" } else { " [ยังไม่ยืนยัน]" };
             out.push_str(&format!("  {mark} {} {}{unverified}\n", item.code, item.title_or_unknown()));
             for s in &pages {
-                out.push_str(&format!("      /{}  {}\n", s.path, s.title));
+                out.push_str(&format!("      {}  {}\n", s.shown(), s.title));
             }
             if pages.is_empty() {
                 let hint = match (&item.detail, item.serves.first()) {
@@ -189,6 +258,43 @@ pub fn status_text(site: &Site, servings: &[Serving]) -> String {
         }
     }
     out
+}
+
+/// One line when the ITA year's anti-corruption plan has reported rounds whose reports serve no
+/// item of the list (an OBEC school's list of 2569 has no 6-month report item): the editor may
+/// expect one, and the list has none. A round the list takes from the year before (the annual
+/// report) is left out: it is an item of next year's list.
+fn reports_without_item(site: &Site, catalog: &Catalog, servings: &[Serving]) -> Option<String> {
+    let ita_year = site.ita_year?;
+    let served: BTreeSet<&str> = servings.iter().filter(|s| s.url.is_none()).map(|s| s.path.as_str()).collect();
+    let mut rounds: Vec<&str> = Vec::new();
+    let plans = site.plans.iter().filter(|p| {
+        !p.source.draft && p.kind.value == crate::model::PlanKind::AntiCorruption && p.fiscal_year == ita_year
+    });
+    // A round the list assesses a year late (`year: previous`) is an item of next year's list.
+    let next_year = |def: &RoundDef| {
+        catalog.items().flat_map(|i| i.serves.iter()).any(|s| {
+            s.previous_year
+                && s.kind == crate::model::PlanKind::AntiCorruption
+                && s.round.as_deref().and_then(|r| resolve_round(&site.config, r)).is_some_and(|r| r.id == def.id)
+        })
+    };
+    for plan in plans {
+        for def in site.config.rounds.iter().filter(|d| plan.is_reported(&d.id) && !next_year(d)) {
+            let path = format!("{}{}/", plan.source.path, def.id);
+            if !served.contains(path.as_str()) && !rounds.contains(&def.name.as_str()) {
+                rounds.push(&def.name);
+            }
+        }
+    }
+    if rounds.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "หมายเหตุ: รายการ {} ไม่มีข้อสำหรับรายงาน{}ของแผนป้องกันการทุจริต (kind: anti-corruption) ปี {ita_year} — หน้ารายงานยังเผยแพร่ในเว็บไซต์ แต่ไม่ใช่ข้อ OIT ของรายการนี้",
+        describe(catalog),
+        rounds.join(" ")
+    ))
 }
 
 /// The pages of the procurement registers of `fiscal_year` that serve an item: the register's
@@ -205,13 +311,22 @@ fn register_servings(site: &Site, page: RegisterPage, fiscal_year: i32, code: Oi
                     format!("{}annual/", r.source.path),
                 ),
             };
-            Serving { code, file: r.source.file.clone(), pos: Pos::new(1, 1), title, path, date: None, by_kind: true }
+            Serving {
+                code,
+                file: r.source.file.clone(),
+                pos: Pos::new(1, 1),
+                title,
+                path,
+                date: None,
+                by_kind: true,
+                url: None,
+            }
         })
         .collect()
 }
 
 /// What to write so that a page serves an item found by kind.
-fn serves_hint(s: &Serves) -> String {
+pub fn serves_hint(s: &Serves) -> String {
     let year = if s.previous_year {
         "ของปีงบประมาณก่อนปีที่ประเมิน"
     } else {

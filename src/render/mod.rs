@@ -151,6 +151,9 @@ pub struct Renderer<'s> {
     pub inject: Option<String>,
     /// Whether each round report gets a `report.pdf` beside it (the pages then link to it).
     pub pdf: bool,
+    /// The editor's preview (`serve`), not the public build: the OIT index then shows the items
+    /// not served yet and how sure the list is.
+    pub preview: bool,
 }
 
 /// At most this many top-level folders and pages are listed in the main menu (the home page
@@ -254,7 +257,7 @@ impl<'s> Renderer<'s> {
         titles.insert("oit/".into(), oit_title(site));
         let mut badges: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
         let servings = crate::oit::servings(site);
-        for s in &servings {
+        for s in servings.iter().filter(|s| s.url.is_none()) {
             let title =
                 site.catalog.as_ref().and_then(|c| c.item(s.code)).map(|i| i.title_or_unknown()).unwrap_or_default();
             let list = badges.entry(s.path.clone()).or_default();
@@ -289,7 +292,20 @@ impl<'s> Renderer<'s> {
                 children.entry(parent(&page.source.path)).or_default().push(Child::Page(i));
             }
         }
-        Renderer { site, tera, targets, sections, titles, servings, badges, children, nav, inject: None, pdf: false }
+        Renderer {
+            site,
+            tera,
+            targets,
+            sections,
+            titles,
+            servings,
+            badges,
+            children,
+            nav,
+            inject: None,
+            pdf: false,
+            preview: false,
+        }
     }
 
     /// Every file to produce.
@@ -522,7 +538,7 @@ impl<'s> Renderer<'s> {
         self.badges.hash(&mut h);
         self.sections.hash(&mut h);
         for serving in &self.servings {
-            (serving.code, &serving.path, serving.date.map(|d| d.to_string())).hash(&mut h);
+            (serving.code, &serving.path, &serving.url, serving.date.map(|d| d.to_string())).hash(&mut h);
         }
         for (path, f) in &self.site.static_files {
             (path, f.size).hash(&mut h);

@@ -11,7 +11,12 @@ impl Views<'_, '_> {
             servings
                 .iter()
                 .filter(|s| s.code == code)
-                .map(|s| json!({"title": s.title, "path": s.path, "date": d(s.date), "url": self.absolute(&s.path)}))
+                .map(|s| match &s.url {
+                    Some(url) => {
+                        json!({"title": s.title, "path": null, "date": d(s.date), "url": url, "external": true})
+                    }
+                    None => json!({"title": s.title, "path": s.path, "date": d(s.date), "url": self.absolute(&s.path)}),
+                })
                 .collect()
         };
         let groups: Vec<Value> = match &self.site.catalog {
@@ -58,14 +63,26 @@ impl Views<'_, '_> {
         format!("{}{}", self.site.config.base_url, crate::links::percent_encode(path))
     }
 
+    /// The OIT index page. The public page lists only the items served (by a page or a `url`);
+    /// the preview (`serve`) shows every item, the gaps and how sure the list is.
     pub fn oit(&self) -> Value {
-        let (groups, extra) = self.oit_rows();
+        let (mut groups, extra) = self.oit_rows();
+        let has_pages = |i: &Value| i["pages"].as_array().is_some_and(|p| !p.is_empty());
         let total: usize = groups.iter().map(|g| g["items"].as_array().map_or(0, |a| a.len())).sum();
-        let served: usize = groups
-            .iter()
-            .flat_map(|g| g["items"].as_array().cloned().unwrap_or_default())
-            .filter(|i| i["pages"].as_array().is_some_and(|p| !p.is_empty()))
-            .count();
+        let served: usize =
+            groups.iter().flat_map(|g| g["items"].as_array().cloned().unwrap_or_default()).filter(has_pages).count();
+        if !self.r.preview {
+            for g in &mut groups {
+                if let Some(items) = g["items"].as_array_mut() {
+                    items.retain(has_pages);
+                }
+            }
+            groups.retain(|g| g["items"].as_array().is_some_and(|i| !i.is_empty()));
+        }
+        let confidence = match (&self.site.catalog, self.r.preview) {
+            (Some(c), true) => Some(crate::oit::confidence_line(c, self.site.config.oit_catalog.is_none())),
+            _ => None,
+        };
         let intro = self.site.pages.iter().find(|p| p.is_section && p.source.path == "oit/");
         json!({
             "page": {
@@ -84,6 +101,8 @@ impl Views<'_, '_> {
             "total": total,
             "served": served,
             "missing": total - served,
+            "preview": self.r.preview,
+            "confidence": confidence,
         })
     }
 

@@ -304,6 +304,7 @@ impl Server {
         })?;
         let mut renderer = Renderer::new(&site, tera, targets);
         renderer.inject = Some(reload_script());
+        renderer.preview = true;
         let structure = renderer.structure_fingerprint();
         lap("renderer");
         let jobs = renderer.jobs();
