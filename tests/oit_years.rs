@@ -40,10 +40,18 @@ fn years_site(ita: &str) -> TestSite {
     s
 }
 
-/// `code → [absolute URL]` from urls.csv.
+/// `code → [absolute URL]` from urls.csv (which lists served items only), with every other item
+/// of the site's list (from `prongsai oit status`) mapped to no URL.
 fn served(s: &TestSite) -> std::collections::BTreeMap<String, Vec<String>> {
     let csv = s.read("public/oit/urls.csv");
     let mut map: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let status = s.run(&["oit", "status", "--root", s.root().to_str().unwrap()]);
+    for line in status.stdout.lines() {
+        let line = line.trim_start();
+        if let Some(rest) = line.strip_prefix("✓ ").or_else(|| line.strip_prefix("✗ ")) {
+            map.entry(rest.split(' ').next().unwrap_or_default().to_string()).or_default();
+        }
+    }
     for line in csv.lines().skip(1) {
         let cols: Vec<&str> = line.split(',').collect();
         let urls = map.entry(cols[0].to_string()).or_default();

@@ -72,12 +72,7 @@ impl Views<'_, '_> {
         let served: usize =
             groups.iter().flat_map(|g| g["items"].as_array().cloned().unwrap_or_default()).filter(has_pages).count();
         if !self.r.preview {
-            for g in &mut groups {
-                if let Some(items) = g["items"].as_array_mut() {
-                    items.retain(has_pages);
-                }
-            }
-            groups.retain(|g| g["items"].as_array().is_some_and(|i| !i.is_empty()));
+            public_only(&mut groups);
         }
         let confidence = match (&self.site.catalog, self.r.preview) {
             (Some(c), true) => Some(crate::oit::confidence_line(c, self.site.config.oit_catalog.is_none())),
@@ -108,37 +103,33 @@ impl Views<'_, '_> {
 
     pub fn oit_csv(&self) -> Vec<u8> {
         let (groups, extra) = self.oit_rows();
-        let mut out = String::from("\u{feff}code,title,url,page_title\r\n");
-        let field = |s: &str| {
-            if s.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s.to_string()
+        let mut out = b"\xEF\xBB\xBF".to_vec();
+        {
+            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+            let _ = w.write_record(["code", "title", "url", "page_title"]);
+            let items = groups.iter().flat_map(|g| g["items"].as_array().cloned().unwrap_or_default()).chain(extra);
+            for item in items {
+                let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+                let (code, title) = (text(&item["code"]), text(&item["title"]));
+                let pages = item["pages"].as_array().cloned().unwrap_or_default();
+                // The public list holds served items only; the preview shows the gaps too.
+                if pages.is_empty() && self.r.preview {
+                    let _ = w.write_record([code.as_str(), title.as_str(), "", ""]);
+                }
+                for p in pages {
+                    let _ = w.write_record([code.clone(), title.clone(), text(&p["url"]), text(&p["title"])]);
+                }
             }
-        };
-        let items = groups.iter().flat_map(|g| g["items"].as_array().cloned().unwrap_or_default()).chain(extra);
-        for item in items {
-            let code = item["code"].as_str().unwrap_or_default();
-            let title = item["title"].as_str().unwrap_or_default();
-            let pages = item["pages"].as_array().cloned().unwrap_or_default();
-            if pages.is_empty() {
-                out.push_str(&format!("{},{},,\r\n", field(code), field(title)));
-            }
-            for p in pages {
-                out.push_str(&format!(
-                    "{},{},{},{}\r\n",
-                    field(code),
-                    field(title),
-                    field(p["url"].as_str().unwrap_or_default()),
-                    field(p["title"].as_str().unwrap_or_default())
-                ));
-            }
+            let _ = w.flush();
         }
-        out.into_bytes()
+        out
     }
 
     pub fn oit_json(&self) -> Vec<u8> {
-        let (groups, extra) = self.oit_rows();
+        let (mut groups, extra) = self.oit_rows();
+        if !self.r.preview {
+            public_only(&mut groups);
+        }
         let mut v = json!({
             "site": self.site.config.title,
             "base_url": self.site.config.base_url,
@@ -149,4 +140,16 @@ impl Views<'_, '_> {
         super::url_paths(&mut v);
         serde_json::to_vec_pretty(&v).unwrap_or_default()
     }
+}
+
+/// The groups of items as the public sees them: the items served (by a page or a `url`) only, and
+/// the groups that still hold some.
+fn public_only(groups: &mut Vec<Value>) {
+    let has_pages = |i: &Value| i["pages"].as_array().is_some_and(|p| !p.is_empty());
+    for g in groups.iter_mut() {
+        if let Some(items) = g["items"].as_array_mut() {
+            items.retain(has_pages);
+        }
+    }
+    groups.retain(|g| g["items"].as_array().is_some_and(|i| !i.is_empty()));
 }
