@@ -360,3 +360,25 @@ fn an_activity_not_started_or_cancelled_without_spent_has_spent_nothing() {
     let line = csv.lines().find(|l| l.contains("กิจกรรมที่ยังไม่เริ่ม")).unwrap();
     assert!(line.contains(",0,0,"), "{line}");
 }
+
+#[test]
+fn a_project_without_activities_and_no_entry_still_has_no_data_while_idle_activities_show_zero() {
+    let s = TestSite::standard();
+    s.write(
+        "content/2565/anti/quiet/_index.md",
+        "---\ntype: project\ntitle: โครงการที่ไม่ได้บันทึก\norder: 2\nbudget: 5000\n---\n",
+    );
+    s.write(
+        "content/2565/anti/later/_index.md",
+        "---\ntype: project\ntitle: โครงการที่ยังไม่เริ่ม\norder: 3\nbudget: 5000\n---\n",
+    );
+    s.write("content/2565/anti/later/a.md", "---\ntitle: กิจกรรมรอเริ่ม\nrounds:\n  6m: {status: not_started}\n---\n");
+    s.build_ok();
+    let six = s.page("2565/anti/6m/");
+    let row = six.split("<tr").find(|r| r.contains("โครงการที่ไม่ได้บันทึก") && r.contains("ใช้จ่ายในรอบ")).unwrap();
+    assert!(text(&row[..row.find("</tr>").unwrap()]).contains("ไม่มีข้อมูล"), "{row}");
+    // A project whose only activity has not started: its activity table shows ๐.
+    let row =
+        six.split("<tr>").find(|r| r.contains("กิจกรรมรอเริ่ม") && r.contains("ใช้จ่ายสะสม")).expect("spending columns");
+    assert!(text(&row[..row.find("</tr>").unwrap()]).ends_with("๐ ๐"), "{row}");
+}
