@@ -277,6 +277,7 @@ fn signoff_a_narratives_signers_end_its_report_and_the_plans_sign_other_rounds()
         "content/2565/anti/reports/6m.md",
         "---\ntitle: รายงานรอบหกเดือนทดสอบ\nsigners:\n  - {name: นางสาววิไล ศรีสุข, position: นักวิเคราะห์นโยบายและแผนชำนาญการ, role: ผู้รายงาน}\n  - name: นายสมหมาย ใจดี\n    position: รองผู้อำนวยการ\n---\nรายงาน\n",
     );
+    s.write("content/2565/anti/reports/12m.md", "---\ntitle: รายงานรอบสิบสองเดือน\n---\nไม่มีผู้ลงนามของรอบนี้\n");
     s.build_ok();
     let six = s.page("2565/anti/6m/");
     let block = &six[six.find("class=\"signoff").expect("a sign-off block")..];
@@ -297,6 +298,8 @@ fn signoff_a_narratives_signers_end_its_report_and_the_plans_sign_other_rounds()
     {
         assert!(nine.contains(needle), "{needle} missing: {nine}");
     }
+    // A narrative without signers of its own: the plan's sign it.
+    assert!(text(&s.page("2565/anti/12m/")).contains("(นายประเสริฐ มั่นคง) ผู้อำนวยการสำนักงาน"));
     // Page numbers in the site's numerals.
     assert!(six.contains("counter(page, thai)"), "pages numbered in Thai digits");
 }
