@@ -399,6 +399,7 @@ fn the_month_prints_as_the_form_on_a4_landscape_with_its_thai_text() {
     ] {
         assert!(flat.contains(&squeeze(needle)), "{needle} missing from the PDF: {flat}");
     }
+    assert!(flat.contains("หน้า๑/"), "every page shows its number: {flat}");
     assert!(s.path("public/2569/procurement/2568-12/report.pdf").is_file(), "an empty month is printed too");
 }
 

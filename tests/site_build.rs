@@ -259,3 +259,129 @@ fn check_warns_while_base_url_is_the_examples() {
     let r = s.run(&["check"]);
     assert!(!r.stderr.contains("base_url ยังเป็นที่อยู่ตัวอย่าง"), "{}", r.stderr);
 }
+
+const SIGNERS_PLAN: &str = "---
+type: plan
+title: แผนป้องกันการทุจริต
+oit: {plan: O39, 6m: O40, 12m: O41}
+signers:
+  - {name: นายประเสริฐ มั่นคง, position: ผู้อำนวยการสำนักงาน, role: ผู้รับรองรายงาน}
+---
+";
+
+#[test]
+fn signoff_a_narratives_signers_end_its_report_and_the_plans_sign_other_rounds() {
+    let s = TestSite::standard();
+    s.write("content/2565/anti/_index.md", SIGNERS_PLAN);
+    s.write(
+        "content/2565/anti/reports/6m.md",
+        "---\ntitle: รายงานรอบหกเดือนทดสอบ\nsigners:\n  - {name: นางสาววิไล ศรีสุข, position: นักวิเคราะห์นโยบายและแผนชำนาญการ, role: ผู้รายงาน}\n  - name: นายสมหมาย ใจดี\n    position: รองผู้อำนวยการ\n---\nรายงาน\n",
+    );
+    s.write("content/2565/anti/reports/12m.md", "---\ntitle: รายงานรอบสิบสองเดือน\n---\nไม่มีผู้ลงนามของรอบนี้\n");
+    s.build_ok();
+    let six = s.page("2565/anti/6m/");
+    let block = &six[six.find("class=\"signoff").expect("a sign-off block")..];
+    let t = text(block);
+    for needle in [
+        "ลงชื่อ ............................................ ผู้รายงาน",
+        "(นางสาววิไล ศรีสุข)",
+        "นักวิเคราะห์นโยบายและแผนชำนาญการ",
+        "(นายสมหมาย ใจดี) รองผู้อำนวยการ",
+    ] {
+        assert!(t.contains(needle), "{needle} missing: {t}");
+    }
+    assert!(!six.contains("นายประเสริฐ"), "the narrative's signers replace the plan's");
+    // 9m has no narrative: the plan's signers sign it.
+    let nine = text(s.page("2565/anti/9m/").split("class=\"signoff").nth(1).expect("the plan's signers"));
+    for needle in
+        ["ลงชื่อ ............................................ ผู้รับรองรายงาน", "(นายประเสริฐ มั่นคง)", "ผู้อำนวยการสำนักงาน"]
+    {
+        assert!(nine.contains(needle), "{needle} missing: {nine}");
+    }
+    // A narrative without signers of its own: the plan's sign it.
+    assert!(text(&s.page("2565/anti/12m/")).contains("(นายประเสริฐ มั่นคง) ผู้อำนวยการสำนักงาน"));
+    // Page numbers in the site's numerals.
+    assert!(six.contains("counter(page, thai)"), "pages numbered in Thai digits");
+}
+
+#[test]
+fn signoff_without_signers_there_is_no_block_and_arabic_sites_number_pages_in_arabic() {
+    let s = TestSite::standard();
+    s.write("site.yaml", &format!("{}numerals: arabic\n", common::SITE_YAML));
+    s.build_ok();
+    let six = s.page("2565/anti/6m/");
+    assert!(!six.contains("class=\"signoff"));
+    assert!(six.contains("counter(page, decimal)"));
+}
+
+#[test]
+fn signoff_an_unknown_field_of_a_signer_is_an_error_at_its_line() {
+    let s = TestSite::standard();
+    s.write(
+        "content/2565/anti/reports/6m.md",
+        "---\ntitle: รายงาน\nsigners:\n  - {name: นายสมหมาย ใจดี, position: รองผู้อำนวยการ}\n  - name: นางสาววิไล ศรีสุข\n    postion: นักวิเคราะห์\n---\n",
+    );
+    let r = s.run(&["build"]);
+    assert!(!r.ok, "{}", r.all());
+    let all = r.all();
+    assert!(all.contains("reports/6m.md:6"), "names file and line: {all}");
+    assert!(all.contains("postion") && all.contains("position"), "suggests the nearest name: {all}");
+}
+
+#[test]
+fn an_activity_not_started_or_cancelled_without_spent_has_spent_nothing() {
+    let s = TestSite::standard();
+    s.write(
+        "content/2565/anti/integrity/later.md",
+        "---\ntitle: กิจกรรมที่ยังไม่เริ่ม\norder: 3\nrounds:\n  6m: {status: not_started}\n---\n",
+    );
+    s.write(
+        "content/2565/anti/integrity/dropped.md",
+        "---\ntitle: กิจกรรมที่ยกเลิก\norder: 4\nrounds:\n  6m: {status: cancelled, note: ยกเลิกตามมติ}\n---\n",
+    );
+    s.build_ok();
+    let six = s.page("2565/anti/6m/");
+    for title in ["กิจกรรมที่ยังไม่เริ่ม", "กิจกรรมที่ยกเลิก"]
+    {
+        let row = six.split("<tr>").find(|r| r.contains(title) && r.contains("ใช้จ่ายสะสม")).expect(title);
+        let row = text(&row[..row.find("</tr>").unwrap()]);
+        assert!(row.ends_with("๐ ๐"), "{title}: {row}");
+        assert!(!row.contains("ไม่มีข้อมูล"), "{title}: {row}");
+    }
+    let page = text(&s.page("2565/anti/integrity/later/"));
+    assert!(!page.contains("ไม่มีข้อมูล"), "{page}");
+    let data: serde_json::Value = serde_json::from_str(&s.read("public/2565/anti/6m/data.json")).unwrap();
+    let flat = data.to_string();
+    for title in ["กิจกรรมที่ยังไม่เริ่ม", "กิจกรรมที่ยกเลิก"]
+    {
+        let i = flat.find(title).unwrap();
+        let row = &flat[flat[..i].rfind('{').unwrap()..];
+        let row = &row[..row.find('}').unwrap()];
+        assert!(row.contains("\"spent_in_round\":\"0\"") || row.contains("\"spent_in_round\": \"0\""), "{row}");
+    }
+    let csv = s.read("public/2565/anti/6m/data.csv");
+    let line = csv.lines().find(|l| l.contains("กิจกรรมที่ยังไม่เริ่ม")).unwrap();
+    assert!(line.contains(",0,0,"), "{line}");
+}
+
+#[test]
+fn a_project_without_activities_and_no_entry_still_has_no_data_while_idle_activities_show_zero() {
+    let s = TestSite::standard();
+    s.write(
+        "content/2565/anti/quiet/_index.md",
+        "---\ntype: project\ntitle: โครงการที่ไม่ได้บันทึก\norder: 2\nbudget: 5000\n---\n",
+    );
+    s.write(
+        "content/2565/anti/later/_index.md",
+        "---\ntype: project\ntitle: โครงการที่ยังไม่เริ่ม\norder: 3\nbudget: 5000\n---\n",
+    );
+    s.write("content/2565/anti/later/a.md", "---\ntitle: กิจกรรมรอเริ่ม\nrounds:\n  6m: {status: not_started}\n---\n");
+    s.build_ok();
+    let six = s.page("2565/anti/6m/");
+    let row = six.split("<tr").find(|r| r.contains("โครงการที่ไม่ได้บันทึก") && r.contains("ใช้จ่ายในรอบ")).unwrap();
+    assert!(text(&row[..row.find("</tr>").unwrap()]).contains("ไม่มีข้อมูล"), "{row}");
+    // A project whose only activity has not started: its activity table shows ๐.
+    let row =
+        six.split("<tr>").find(|r| r.contains("กิจกรรมรอเริ่ม") && r.contains("ใช้จ่ายสะสม")).expect("spending columns");
+    assert!(text(&row[..row.find("</tr>").unwrap()]).ends_with("๐ ๐"), "{row}");
+}

@@ -36,7 +36,7 @@ pub fn is_draft(front: &Node) -> bool {
 
 /// A plan's `_index` file.
 pub fn plan(r: &mut Reader<'_>, front: &Node, mut source: Source, folder_year: Option<i32>) -> Option<Plan> {
-    let map = r.map(front, "", &fields(&["fiscal_year", "kind", "oit"]))?;
+    let map = r.map(front, "", &fields(&["fiscal_year", "kind", "oit", "signers"]))?;
     common(r, &map, &mut source);
     let title = r.required_text(&map, "title", "ชื่อแผน");
     let fiscal_year = fiscal_year(
@@ -87,6 +87,7 @@ pub fn plan(r: &mut Reader<'_>, front: &Node, mut source: Source, folder_year: O
             _ => oit_plan = oit_codes(r, node, "oit"),
         }
     }
+    let signers = signers(r, &map);
     Some(Plan {
         source,
         title: title?,
@@ -97,6 +98,7 @@ pub fn plan(r: &mut Reader<'_>, front: &Node, mut source: Source, folder_year: O
         groups: Vec::new(),
         projects: Vec::new(),
         narratives: Vec::new(),
+        signers,
     })
 }
 
@@ -384,10 +386,27 @@ pub fn activity(r: &mut Reader<'_>, front: &Node, mut source: Source) -> Option<
 
 /// A round report's narrative (`reports/<round id>.md`).
 pub fn narrative(r: &mut Reader<'_>, front: &Node, mut source: Source, round: String) -> Option<Narrative> {
-    let map = r.map(front, "", &fields(&["date"]))?;
+    let map = r.map(front, "", &fields(&["date", "signers"]))?;
     common(r, &map, &mut source);
     let date = r.date(&map, "date").map(|(d, _)| d);
-    Some(Narrative { source, round, title: r.text(&map, "title"), date })
+    let signers = signers(r, &map);
+    Some(Narrative { source, round, title: r.text(&map, "title"), date, signers })
+}
+
+/// `signers:` of a plan or a narrative: `{name, position, role}` each (role optional).
+fn signers(r: &mut Reader<'_>, map: &Map<'_>) -> Vec<Signer> {
+    let mut out = Vec::new();
+    for (i, node) in r.items(map, "signers").into_iter().enumerate() {
+        let field = format!("signers[{}]", i + 1);
+        let Some(m) = r.map(node, &field, &["name", "position", "role"]) else { continue };
+        let name = r.required_text(&m, "name", "ชื่อผู้ลงนาม เช่น นายสมชาย ใจดี");
+        let position = r.required_text(&m, "position", "ตำแหน่งของผู้ลงนาม เช่น ผู้อำนวยการกลุ่มอำนวยการ");
+        let role = r.text(&m, "role");
+        if let (Some(name), Some(position)) = (name, position) {
+            out.push(Signer { name, position, role });
+        }
+    }
+    out
 }
 
 /// A plain page.

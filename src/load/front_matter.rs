@@ -37,6 +37,7 @@ const FIELDS: &[&str] = &[
     "steps",
     "date",
     "documents",
+    "signers",
 ];
 
 /// Splits and parses a file's text. `is_yaml` is true for `.yaml`/`.yml` files, which are all

@@ -76,6 +76,8 @@ pub struct Plan {
     pub projects: Vec<Project>,
     /// Narratives of round reports (`reports/<round id>.md`).
     pub narratives: Vec<Narrative>,
+    /// Who signs every round's report whose narrative names no signers of its own.
+    pub signers: Vec<Signer>,
 }
 
 /// A group of projects within a plan (`type: group`); groups may nest.
@@ -102,6 +104,19 @@ pub struct Narrative {
     pub title: Option<String>,
     /// The date of the report, shown on its cover.
     pub date: Option<Date>,
+    /// Who signs the report (none: the plan's signers sign it).
+    pub signers: Vec<Signer>,
+}
+
+/// One who signs a round's report (ลงชื่อ … (name) position).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Signer {
+    /// Name, shown in brackets under the signature line.
+    pub name: String,
+    /// Position (ตำแหน่ง), shown under the name.
+    pub position: String,
+    /// What the signer signs as (ผู้รายงาน, ผู้ตรวจสอบ, ผู้อำนวยการ), after the signature line.
+    pub role: Option<String>,
 }
 
 /// A person or a unit responsible for a project: a name, a unit, or both.
@@ -370,6 +385,14 @@ pub fn page_sources(site: &Site) -> Vec<(String, PathBuf)> {
         out.push((register.source.path.clone(), register.source.file.clone()));
     }
     out
+}
+
+/// Who signs a plan's report for a round: the narrative's signers, else the plan's.
+pub fn report_signers<'p>(plan: &'p Plan, round: &str) -> &'p [Signer] {
+    match plan.narratives.iter().find(|n| n.round == round) {
+        Some(n) if !n.signers.is_empty() => &n.signers,
+        _ => &plan.signers,
+    }
 }
 
 /// The title of a plan's report for a round: the narrative's own title, or one made from the

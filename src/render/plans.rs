@@ -346,6 +346,7 @@ impl Views<'_, '_> {
                 "has_data": plan.is_reported(&round.id),
                 "narrative_html": narrative.map(|n| self.body(&n.source, &path)),
                 "date": d(narrative.and_then(|n| n.date)),
+                "signers": report_signers(plan, &round.id),
                 "projects": projects,
                 "rows": rows,
                 "charts": chart_svgs,

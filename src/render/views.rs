@@ -40,7 +40,8 @@ pub(super) fn counts_json(c: [usize; 4]) -> Value {
     json!({"done": c[0], "in_progress": c[1], "not_started": c[2], "cancelled": c[3], "all": c.iter().sum::<usize>()})
 }
 
-/// An activity at a round: status, whether the round records it, date, spending, note.
+/// An activity at a round: status, whether the round records it, date, spending (๐ for one
+/// not started or cancelled that gives none; `spent_given`: whether it gives its own), note.
 pub(super) fn activity_at_json(at: &report::ActivityAt) -> Value {
     json!({
         "status": at.status.id(),
@@ -48,6 +49,7 @@ pub(super) fn activity_at_json(at: &report::ActivityAt) -> Value {
         "date": d(at.date),
         "spent": at.spent_recorded.then(|| at.spent.plain()),
         "spent_to_date": at.spent_to_date_recorded.then(|| at.spent_to_date.plain()),
+        "spent_given": at.spent_given,
         "note": at.note,
     })
 }

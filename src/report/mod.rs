@@ -56,10 +56,14 @@ pub struct ActivityAt {
     pub spent: Baht,
     /// Paid from the start of the fiscal year to the round's end.
     pub spent_to_date: Baht,
-    /// Whether this round records spending (`spent`) for the activity.
+    /// Whether this round's spending is known: it gives `spent`, or the activity has not
+    /// started or was cancelled (and so spent nothing).
     pub spent_recorded: bool,
-    /// Whether any round up to this one records spending for the activity.
+    /// Whether spending to date is known: some round up to this one records it, or the
+    /// activity has not started or was cancelled.
     pub spent_to_date_recorded: bool,
+    /// Whether some round up to this one gives `spent` for the activity itself.
+    pub spent_given: bool,
     /// The round's note.
     pub note: Option<String>,
 }
@@ -67,17 +71,22 @@ pub struct ActivityAt {
 /// An activity at round `index` of `rounds`.
 pub fn activity_at(a: &Activity, rounds: &[RoundDef], index: usize) -> ActivityAt {
     let mut status = Status::NotStarted;
+    let mut status_given = false;
     let mut spent_to_date = Baht::ZERO;
     let mut spent_to_date_recorded = false;
     for r in rounds.iter().take(index + 1) {
-        if let Some(e) = entry(&a.rounds, &r.id) {
-            status = e.status.unwrap_or(status);
+        if let Some(s) = entry(&a.rounds, &r.id).and_then(|e| e.status) {
+            status = s;
+            status_given = true;
         }
         if let Some(spent) = a.spent_in(&r.id) {
             spent_to_date += spent;
             spent_to_date_recorded = true;
         }
     }
+    // An activity recorded as not started or cancelled that gives no `spent` has spent
+    // nothing: ๐, not "ไม่มีข้อมูล".
+    let idle = status_given && matches!(status, Status::NotStarted | Status::Cancelled);
     let here = rounds.get(index).and_then(|r| entry(&a.rounds, &r.id));
     ActivityAt {
         status,
@@ -85,8 +94,9 @@ pub fn activity_at(a: &Activity, rounds: &[RoundDef], index: usize) -> ActivityA
         date: here.and_then(|e| e.date.as_ref()).map(|d| d.value),
         spent: here.and_then(|e| e.spent.as_ref()).map(|s| s.value).unwrap_or_default(),
         spent_to_date,
-        spent_recorded: here.is_some_and(|e| e.spent.is_some()),
-        spent_to_date_recorded,
+        spent_recorded: idle || here.is_some_and(|e| e.spent.is_some()),
+        spent_to_date_recorded: idle || spent_to_date_recorded,
+        spent_given: spent_to_date_recorded,
         note: here.and_then(|e| e.note.clone()),
     }
 }
@@ -347,6 +357,24 @@ mod tests {
         let at12 = activity_at(&a, &r, 2);
         assert_eq!(at12.spent_to_date, Baht::from_satang(1_500_050));
         assert_eq!(activity_at(&activity(vec![]), &r, 2).status, Status::NotStarted);
+    }
+
+    #[test]
+    fn report_an_activity_not_started_or_cancelled_has_spent_nothing() {
+        let r = rounds();
+        for status in [Status::NotStarted, Status::Cancelled] {
+            let a = activity(vec![entry_of("6m", Some(status), None)]);
+            for i in 0..3 {
+                let at = activity_at(&a, &r, i);
+                assert!(at.spent_recorded && at.spent_to_date_recorded, "{status:?} at {i}");
+                assert_eq!((at.spent, at.spent_to_date), (Baht::ZERO, Baht::ZERO));
+                assert!(!at.spent_given);
+            }
+        }
+        // In progress without `spent`, or nothing recorded at all: not known.
+        let a = activity(vec![entry_of("6m", Some(Status::InProgress), None)]);
+        assert!(!activity_at(&a, &r, 0).spent_recorded);
+        assert!(!activity_at(&activity(vec![]), &r, 0).spent_to_date_recorded);
     }
 
     #[test]
