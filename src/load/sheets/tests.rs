@@ -1,6 +1,14 @@
+use super::headings::{heading_key, HEADINGS};
+use super::workbook::{
+    date_time_cell, iso_date_cell, iso_duration_cell, number_cell, number_text, open_error, password_error, Collector,
+};
 use super::*;
+use calamine::ExcelDateTime;
 use jiff::civil::date;
-use std::io::Write;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::Path;
 
 fn text(s: &str) -> Cell {
     Cell::Text(s.to_string())
