@@ -337,7 +337,12 @@ pub(super) fn record(raw: RawRecord, file: &Path, at: Place, diags: &mut Diagnos
     if status.has_contract() {
         let needs = [
             ("winner", winner.is_some(), "ผู้ได้รับการคัดเลือก (winner)"),
-            ("price", winner.as_ref().is_some_and(|w| w.value.price.is_some()), "ราคาที่ตกลงซื้อหรือจ้าง (price)"),
+            (
+                "price",
+                // A price written but not an amount is reported once, as such.
+                winner.as_ref().is_some_and(|w| w.value.price.is_some()) || raw.get("price").is_some(),
+                "ราคาที่ตกลงซื้อหรือจ้าง (price)",
+            ),
             ("contract_number", contract_number.is_some(), "เลขที่สัญญาหรือข้อตกลง (contract_number)"),
             (
                 "contract_date",
@@ -495,6 +500,15 @@ mod tests {
         let text = diags.to_string();
         assert!(text.contains("jan.yaml:4:13") && text.contains("ไม่รู้จักวิธีซื้อหรือจ้าง"), "{text}");
         assert!(text.contains("records[1].method"), "{text}");
+    }
+
+    #[test]
+    fn a_price_that_is_not_an_amount_is_one_error() {
+        let (_, diags) = read(
+            "records:\n  - {item: ก, budget: 100, method: specific, winner: {name: ร้าน, price: ร้อยบาท}, contract: {number: '1', date: 2569-01-05}}\n",
+        );
+        assert_eq!(diags.iter().count(), 1, "{diags}");
+        assert!(diags.to_string().contains("records[1].winner.price"), "{diags}");
     }
 
     #[test]
