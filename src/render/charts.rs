@@ -1,5 +1,6 @@
 //! Charts drawn at build time as inline SVG (no JavaScript): a round report's budget per
-//! project (approved, spent to date, committed) and its statuses. Each chart carries its own
+//! project (approved, spent to date, committed) and its statuses; a procurement register's
+//! agreed value by method. Each chart carries its own
 //! text equivalent (`<title>` and `<desc>`, read by screen readers) and scales to the width of
 //! a phone or an A4 page.
 
@@ -82,6 +83,45 @@ pub fn budget(bars: &[BudgetBar], caption: &str, nf: Numerals) -> Option<String>
         ly - 9
     ));
     out.push_str(&format!("<desc id=\"chart-budget-d\">{}</desc></svg>", esc(&desc.join("; "))));
+    Some(out)
+}
+
+/// Horizontal bars of amounts that make up a whole (agreed value by procurement method), each
+/// with its amount and its share; `id` makes the chart's title and description unique on the
+/// page. `None` when there is nothing to draw.
+pub fn shares(rows: &[(String, Baht)], caption: &str, id: &str, nf: Numerals) -> Option<String> {
+    let total: Baht = rows.iter().map(|(_, b)| *b).sum();
+    let max = rows.iter().map(|(_, b)| *b).max()?;
+    if max == Baht::ZERO {
+        return None;
+    }
+    const W: i64 = 360;
+    const ROW: i64 = 46;
+    let height = ROW * rows.len() as i64;
+    let mut out = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {W} {height}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <title id=\"{id}-t\">{}</title>",
+        esc(caption)
+    );
+    let mut desc = Vec::new();
+    for (i, (label, amount)) in rows.iter().enumerate() {
+        let y = i as i64 * ROW;
+        let width = (amount.satang() as i128 * W as i128 / max.satang().max(1) as i128) as i64;
+        let share = amount.percent_of(total).map(|h| format!(" (ร้อยละ {})", nf.percent(h))).unwrap_or_default();
+        let text = format!("{} บาท{share}", nf.baht(*amount));
+        out.push_str(&format!(
+            "<text x=\"0\" y=\"{}\" class=\"chart-label\">{}</text>\
+             <rect x=\"0\" y=\"{}\" width=\"{width}\" height=\"12\" class=\"bar-spent\"/>\
+             <text x=\"0\" y=\"{}\" class=\"chart-value\">{}</text>",
+            y + 13,
+            esc(&short(label, 44)),
+            y + 18,
+            y + 42,
+            esc(&text)
+        ));
+        desc.push(format!("{label}: {text}"));
+    }
+    out.push_str(&format!("<desc id=\"{id}-d\">{}</desc></svg>", esc(&desc.join("; "))));
     Some(out)
 }
 
@@ -170,6 +210,16 @@ mod tests {
         assert!(svg
             .contains("<desc id=\"chart-budget-d\">1. โครงการ &lt;ก&gt;: ใช้จ่ายสะสม 50 บาท ผูกพัน 25 บาท จากงบ 100 บาท"));
         assert!(budget(&[], "x", Numerals::Thai).is_none());
+    }
+
+    #[test]
+    fn shares_scale_to_the_largest_and_say_their_share() {
+        let rows =
+            vec![("วิธีเฉพาะเจาะจง".to_string(), Baht::from_baht(300)), ("e-market".to_string(), Baht::from_baht(100))];
+        let svg = shares(&rows, "มูลค่าตามวิธี", "by-method", Numerals::Arabic).unwrap();
+        assert!(svg.contains("width=\"360\"") && svg.contains("width=\"120\""), "{svg}");
+        assert!(svg.contains("300 บาท (ร้อยละ 75)") && svg.contains("id=\"by-method-d\""), "{svg}");
+        assert_eq!(shares(&[("x".into(), Baht::ZERO)], "c", "i", Numerals::Arabic), None);
     }
 
     #[test]

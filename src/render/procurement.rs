@@ -47,6 +47,13 @@ fn satang_text(satang: i64) -> String {
     }
 }
 
+/// The agreed value by method as a chart (inline SVG).
+fn method_chart(rows: &[ShareRow], caption: &str, nf: crate::values::thai::Numerals) -> Option<String> {
+    let bars: Vec<(String, crate::values::money::Baht)> =
+        rows.iter().map(|r| (r.label.clone(), r.totals.agreed)).collect();
+    super::charts::shares(&bars, caption, "chart-by-method", nf)
+}
+
 fn share_rows(rows: &[ShareRow]) -> Vec<Value> {
     rows.iter()
         .map(|r| {
@@ -109,13 +116,15 @@ impl Views<'_, '_> {
             .collect();
         let published: Vec<&Record> =
             register.records.iter().filter(|r| r.month.value <= register.last_month()).collect();
+        let by_method = figures::by_method(&published);
         json!({
             "page": {"title": register.title},
             "register": self.register_head(register),
             "body_html": self.body(&register.source, path),
             "months": months,
             "totals": totals(&Totals::of(published.iter().copied())),
-            "by_method": share_rows(&figures::by_method(&published)),
+            "by_method": share_rows(&by_method),
+            "method_chart": method_chart(&by_method, "ราคาที่ตกลงซื้อหรือจ้างตั้งแต่ต้นปี จำแนกตามวิธี", self.numerals()),
             "annual": register.is_complete().then(|| json!({
                 "path": format!("{path}{}", Part::Annual.folder()),
                 "title": part_title(register, Part::Annual),
@@ -157,6 +166,7 @@ impl Views<'_, '_> {
             "register": self.register_head(register),
             "totals": totals(&a.totals),
             "by_method": share_rows(&a.by_method),
+            "method_chart": method_chart(&a.by_method, "ราคาที่ตกลงซื้อหรือจ้างทั้งปี จำแนกตามวิธี", self.numerals()),
             "by_month": share_rows(&a.by_month),
             "by_category": share_rows(&a.by_category),
             "cancelled": list(&a.cancelled),
