@@ -266,3 +266,5 @@ impl SheetBuilder {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod workbook_tests;
