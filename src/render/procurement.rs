@@ -47,8 +47,12 @@ fn satang_text(satang: i64) -> String {
     }
 }
 
-/// The agreed value by method as a chart (inline SVG).
+/// The agreed value by method as a chart (inline SVG), when there are two methods or more to
+/// compare.
 fn method_chart(rows: &[ShareRow], caption: &str, nf: crate::values::thai::Numerals) -> Option<String> {
+    if rows.len() < 2 {
+        return None;
+    }
     let bars: Vec<(String, crate::values::money::Baht)> =
         rows.iter().map(|r| (r.label.clone(), r.totals.agreed)).collect();
     super::charts::shares(&bars, caption, "chart-by-method", nf)
