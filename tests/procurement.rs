@@ -225,6 +225,11 @@ fn the_annual_report_counts_by_method_month_and_category_with_savings_capital_fi
         ["จ้างก่อสร้างรั้ว", "ซื้อโต๊ะ", "จ้างทาสี", "ซื้อกระดาษ"].iter().map(|n| list.find(n).unwrap()).collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "งบลงทุน first, then by value: {list}");
     assert!(t.contains("ผู้เสนอราคาน้อย"), "the narrative");
+    // The chart of agreed value by method says its figures in words too.
+    assert!(
+        page.contains("<svg class=\"chart\"") && page.contains("วิธีเฉพาะเจาะจง: ๓๙,๐๐๐ บาท (ร้อยละ ๕๐.๖๕)"),
+        "{page}"
+    );
 }
 
 #[test]
