@@ -51,6 +51,8 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     /// Round reports printed to PDF, and how long printing them took.
     pub pdfs: (usize, Duration),
+    /// Round reports whose PDF is a copy of an earlier build's (nothing they show changed).
+    pub pdfs_reused: usize,
 }
 
 /// A site that passed its checks.
@@ -146,41 +148,77 @@ pub fn build_with(root: &Path, output: &Path, opts: BuildOptions) -> Result<Buil
     let staging = Staging::new(output)?;
     let (pages, files) = write_all(&renderer, &site, &staging)?;
     let printing = Instant::now();
-    let mut pdfs = 0;
-    if let Some(browser) = &browser {
-        pdfs = print_reports(root, browser, (mode, site.config.pdf.pos), &mut renderer, &staging, &mut diagnostics)?;
+    let mut made = PdfsMade::default();
+    let cache = browser.as_ref().map(|b| output::pdf::cache::Cache::new(&staging.pdf_cache_dir(), b));
+    if let (Some(browser), Some(cache)) = (&browser, &cache) {
+        made = print_reports(
+            root,
+            browser,
+            cache,
+            (mode, site.config.pdf.pos),
+            &mut renderer,
+            &staging,
+            &mut diagnostics,
+        )?;
     }
     let pdf_time = printing.elapsed();
     staging.commit()?;
-    Ok(BuildSummary { pages, files: files + pdfs, diagnostics, elapsed: start.elapsed(), pdfs: (pdfs, pdf_time) })
+    if let Some(cache) = &cache {
+        // Only the PDFs of the output now published are kept.
+        cache.keep_only(&made.keys);
+    }
+    Ok(BuildSummary {
+        pages,
+        files: files + made.printed + made.reused,
+        diagnostics,
+        elapsed: start.elapsed(),
+        pdfs: (made.printed, pdf_time),
+        pdfs_reused: made.reused,
+    })
 }
 
-/// Prints each round report's `report.pdf` into `staging` and says what happened: one warning
-/// naming what the reports would have loaded from elsewhere (left out), and one for each report
-/// that could not be printed (its page then has no link to a PDF). With PDFs required, a report
-/// that could not be printed fails the build. Returns the number of PDFs made.
+/// The PDFs a build made.
+#[derive(Debug, Default)]
+struct PdfsMade {
+    /// Printed by this build.
+    printed: usize,
+    /// Copied from an earlier build's.
+    reused: usize,
+    /// Their keys in the cache.
+    keys: Vec<String>,
+}
+
+/// Prints each round report's `report.pdf` into `staging` (or copies it from `cache` when
+/// nothing it shows changed) and says what happened: one warning naming what the reports would
+/// have loaded from elsewhere (left out), and one for each report that could not be printed
+/// (its page then has no link to a PDF). With PDFs required, a report that could not be printed
+/// fails the build.
 fn print_reports(
     root: &Path,
     browser: &Path,
+    cache: &output::pdf::cache::Cache,
     (mode, pdf_pos): (PdfMode, crate::diagnostics::Pos),
     renderer: &mut Renderer<'_>,
     staging: &Staging,
     diagnostics: &mut Diagnostics,
-) -> Result<usize, BuildError> {
+) -> Result<PdfsMade, BuildError> {
     let reports = renderer.pdf_jobs();
     let jobs: Vec<_> =
         reports.iter().map(|(page, pdf, _)| output::pdf::Job { page: page.clone(), pdf: pdf.clone() }).collect();
     let profile = staging.scratch("browser");
-    let printed = match output::pdf::print(browser, staging.site_dir(), &profile, &jobs, output::pdf::time_limit()) {
-        Ok(printed) => printed,
+    let limit = output::pdf::time_limit();
+    let (printed, keys) = match output::pdf::print_cached(browser, staging.site_dir(), &profile, &jobs, limit, cache) {
+        Ok(done) => done,
         Err(e) if mode == PdfMode::Required => return Err(BuildError::Pdf(e.to_string())),
         Err(e) => {
             diagnostics.push(Diagnostic::warning(Path::new(SETTINGS_FILE), pdf_pos, Some("pdf"), e.to_string()));
             let pages: Vec<&str> = reports.iter().map(|(page, _, _)| page.as_str()).collect();
             unlink_pdfs(renderer, staging, &pages)?;
-            return Ok(0);
+            return Ok(PdfsMade::default());
         }
     };
+    let reused = printed.iter().filter(|p| p.reused).count();
+    let made = |failed: usize| PdfsMade { printed: printed.len() - reused - failed, reused, keys: keys.clone() };
     let url = |page: &str| format!("/{}", page.strip_suffix("index.html").unwrap_or(page));
     let left_out: Vec<_> = reports.iter().zip(&printed).filter(|(_, p)| !p.left_out.is_empty()).collect();
     if let Some(((_, _, source), first)) = left_out.first() {
@@ -204,7 +242,7 @@ fn print_reports(
     }
     let failed: Vec<_> = reports.iter().zip(&printed).filter_map(|(r, p)| p.failure.as_ref().map(|f| (r, f))).collect();
     if failed.is_empty() {
-        return Ok(printed.len());
+        return Ok(made(0));
     }
     if mode == PdfMode::Required {
         let list: Vec<String> = failed
@@ -240,7 +278,7 @@ fn print_reports(
     }
     let pages: Vec<&str> = failed.iter().map(|((page, _, _), _)| page.as_str()).collect();
     unlink_pdfs(renderer, staging, &pages)?;
-    Ok(printed.len() - failed.len())
+    Ok(made(failed.len()))
 }
 
 /// Writes the report pages at `pages` again without their link to a PDF that was not made.

@@ -138,8 +138,13 @@ fn main() -> ExitCode {
             match prongsai::build::build_with(&root, &output, opts) {
                 Ok(s) => {
                     print_diagnostics(&s.diagnostics, true, verbose);
-                    if s.pdfs.0 > 0 {
-                        println!("พิมพ์รายงานเป็น PDF {} ฉบับ ใน {:.1} วินาที", s.pdfs.0, s.pdfs.1.as_secs_f64());
+                    if s.pdfs.0 + s.pdfs_reused > 0 {
+                        println!(
+                            "พิมพ์รายงานเป็น PDF {} ฉบับ ใน {:.1} วินาที, ใช้ฉบับเดิม {} ฉบับ",
+                            s.pdfs.0,
+                            s.pdfs.1.as_secs_f64(),
+                            s.pdfs_reused
+                        );
                     }
                     println!(
                         "สร้างเว็บไซต์แล้ว: {} หน้า, ไฟล์อื่น {} ไฟล์, คำเตือน {} รายการ, {:.2} วินาที → {}",

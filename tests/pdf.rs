@@ -333,12 +333,13 @@ fn a_report_that_cannot_be_printed_in_time_is_named_and_the_others_are_printed()
     assert_eq!(snapshot(&s.path("public")), before, "the previous output stays as it was");
 }
 
-/// Every folder beside the output that a build leaves (`.public.*`).
+/// Every folder beside the output that a build leaves (`.public.*`), but the PDFs it keeps for
+/// the next build (`.public.pdf-cache`).
 fn leftovers(s: &TestSite) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(s.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public."))
+        .filter(|n| n.starts_with(".public.") && n != ".public.pdf-cache")
         .collect();
     names.sort();
     names
@@ -408,4 +409,79 @@ fn the_next_build_cleans_up_after_a_killed_one() {
     assert!(run.ok, "{}", run.all());
     assert_eq!(leftovers(&s), Vec::<String>::new(), "the next build removes what the killed one left");
     assert!(!orphan_running, "the next build closes the browser the killed build left running");
+}
+
+/// How many PDFs a build printed and how many it copied from an earlier build, from its summary
+/// ("พิมพ์รายงานเป็น PDF 2 ฉบับ ใน 1.9 วินาที, ใช้ฉบับเดิม 4 ฉบับ").
+fn pdf_counts(stdout: &str) -> (usize, usize) {
+    let line = stdout.lines().find(|l| l.starts_with("พิมพ์รายงานเป็น PDF")).unwrap_or_else(|| panic!("{stdout}"));
+    let number = |after: &str| -> usize {
+        let rest = &line[line.find(after).unwrap_or_else(|| panic!("{line}")) + after.len()..];
+        rest.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    (number("PDF"), number("ใช้ฉบับเดิม"))
+}
+
+/// Every report.pdf of the output, by path.
+fn pdfs(s: &TestSite) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    snapshot(&s.path("public")).into_iter().filter(|(p, _)| p.ends_with("report.pdf")).collect()
+}
+
+/// The files of the PDF cache beside the output.
+fn cached(s: &TestSite) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(s.path(".public.pdf-cache"))
+        .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_unchanged_report_is_copied_not_printed_again() {
+    if !tools() {
+        return;
+    }
+    let _one = one_browser();
+    let s = printing_site();
+    // A second plan, whose activity the first plan's reports do not show.
+    s.write("content/2565/other/_index.md", &common::PLAN.replace("แผนป้องกันการทุจริต", "แผนส่งเสริมคุณธรรม"));
+    s.write("content/2565/other/good/_index.md", common::PROJECT);
+    s.write("content/2565/other/good/risk.md", common::ACTIVITY_1);
+
+    let first = s.build_ok();
+    let (printed, reused) = pdf_counts(&first.stdout);
+    let all = pdfs(&s);
+    assert!(printed >= 4 && reused == 0, "{}", first.stdout);
+    assert_eq!(all.len(), printed, "{:?}", all.iter().map(|(p, _)| p).collect::<Vec<_>>());
+    assert!(all.iter().any(|(p, _)| p.starts_with("2565/other")), "the second plan has reports");
+    assert!(!s.path("public/.public.pdf-cache").exists());
+    assert_eq!(cached(&s).iter().filter(|n| n.ends_with(".pdf")).count(), printed, "{:?}", cached(&s));
+
+    // Nothing changed: no PDF is printed, each is the same as before.
+    let second = s.build_ok();
+    assert_eq!(pdf_counts(&second.stdout), (0, printed), "{}", second.stdout);
+    assert_eq!(pdfs(&s), all, "the PDFs are byte for byte the same");
+    assert_eq!(second.stderr, first.stderr, "the same warnings");
+
+    // What an activity of the second plan spent in the nine-month round changes: only the
+    // reports that show it are printed again (the second plan's nine-month report).
+    s.write("content/2565/other/good/risk.md", &common::ACTIVITY_1.replace("spent: 10000", "spent: 12345"));
+    let third = s.build_ok();
+    let now = pdfs(&s);
+    let changed: Vec<_> =
+        all.iter().zip(&now).filter(|((_, before), (_, after))| before != after).map(|((p, _), _)| p).collect();
+    assert!(changed.contains(&&std::path::PathBuf::from("2565/other/9m/report.pdf")), "{changed:?}");
+    assert!(changed.iter().all(|p| p.starts_with("2565/other")), "{changed:?}");
+    assert_eq!(pdf_counts(&third.stdout), (changed.len(), printed - changed.len()), "{}", third.stdout);
+    let text = squeeze(&pdf_text(&s.path("public/2565/other/9m/report.pdf")));
+    assert!(text.contains("12,345") || text.contains("๑๒,๓๔๕"), "{text}");
+    // Only the PDFs of the last build are kept.
+    assert_eq!(cached(&s).iter().filter(|n| n.ends_with(".pdf")).count(), printed, "{:?}", cached(&s));
+
+    // With PDFs off, the cache is left alone.
+    let before = cached(&s);
+    s.write("site.yaml", common::SITE_YAML);
+    s.build_ok();
+    assert_eq!(cached(&s), before);
+    assert!(pdfs(&s).is_empty());
 }

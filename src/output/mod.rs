@@ -178,6 +178,12 @@ impl Staging {
         self.dir.join(name)
     }
 
+    /// The folder beside the output where PDFs of earlier builds are kept
+    /// (`.public.pdf-cache`): not published, and not swapped out with the output.
+    pub fn pdf_cache_dir(&self) -> PathBuf {
+        self.target.with_file_name(format!("{}pdf-cache", prefix(&self.target)))
+    }
+
     /// Writes one file (`rel` uses `/`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.site.join(rel);

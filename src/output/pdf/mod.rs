@@ -20,7 +20,11 @@
 //! printed. The browser's profile is a folder of the build's own (see `output/mod.rs`): a
 //! browser left running by a killed build is closed by the next build
 //! ([`close_stale_browser`]).
+//!
+//! A report whose PDF an earlier build printed from the same files is copied, not printed
+//! ([`cache`], [`print_cached`]); the browser is started only when some report is not.
 
+pub mod cache;
 mod scan;
 mod server;
 
@@ -91,6 +95,8 @@ pub struct Printed {
     pub left_out: Vec<String>,
     /// Why it has no PDF, when it has none.
     pub failure: Option<Failure>,
+    /// Whether its PDF is a copy of an earlier build's, not printed by this build.
+    pub reused: bool,
 }
 
 /// Why one report was not printed.
@@ -148,7 +154,7 @@ pub fn print(
         let mut done: Vec<Printed> = Vec::with_capacity(jobs.len());
         for job in jobs {
             let html = std::fs::read_to_string(site.join(&job.page)).unwrap_or_default();
-            let mut printed = Printed { left_out: scan::foreign_addresses(&html), failure: None };
+            let mut printed = Printed { left_out: scan::foreign_addresses(&html), ..Printed::default() };
             let current = match printer.take() {
                 Some(p) => p,
                 None => match Printer::launch(browser, profile, &server, limit).await {
@@ -184,6 +190,53 @@ pub fn print(
         }
         Ok(done)
     })
+}
+
+/// [`print`], except that each report whose PDF `cache` holds is copied from there instead of
+/// printed, and each report printed is kept there. The browser is not started when every
+/// report is copied. Also returns the keys of the PDFs this build used (see
+/// [`cache::Cache::keep_only`]).
+pub fn print_cached(
+    browser: &Path,
+    site: &Path,
+    profile: &Path,
+    jobs: &[Job],
+    limit: Duration,
+    cache: &cache::Cache,
+) -> Result<(Vec<Printed>, Vec<String>), PdfError> {
+    let keys: Vec<String> = jobs.iter().map(|j| cache.key(site, &j.page)).collect();
+    let mut done: Vec<Option<Printed>> = jobs
+        .iter()
+        .zip(&keys)
+        .map(|(job, key)| {
+            cache.take(key, &site.join(&job.pdf)).map(|left_out| Printed { left_out, failure: None, reused: true })
+        })
+        .collect();
+    let misses: Vec<Job> = jobs.iter().zip(&done).filter(|(_, d)| d.is_none()).map(|(j, _)| j.clone()).collect();
+    let printed = match print(browser, site, profile, &misses, limit) {
+        Ok(printed) => printed,
+        Err(e) if done.iter().all(Option::is_none) => return Err(e),
+        // Some reports were copied: only the others go without a PDF.
+        Err(e) => misses
+            .iter()
+            .map(|_| Printed { failure: Some(Failure::Browser(e.to_string())), ..Printed::default() })
+            .collect(),
+    };
+    let mut printed = printed.into_iter();
+    let mut used = Vec::new();
+    for ((job, key), slot) in jobs.iter().zip(keys).zip(&mut done) {
+        if slot.is_none() {
+            let p = printed.next().unwrap_or_default();
+            if p.failure.is_none() {
+                cache.keep(&key, &site.join(&job.pdf), &p.left_out);
+            }
+            *slot = Some(p);
+        }
+        if slot.as_ref().is_some_and(|p| p.failure.is_none()) {
+            used.push(key);
+        }
+    }
+    Ok((done.into_iter().map(Option::unwrap_or_default).collect(), used))
 }
 
 /// Adds the browser's records of blocked addresses to the addresses found in the page, leaving

@@ -39,6 +39,26 @@ const LOADING_RELS: [&str; 9] = [
 /// Addresses the page at `html` would load from outside the site, in the order they appear,
 /// each once.
 pub(super) fn foreign_addresses(html: &str) -> Vec<String> {
+    addresses(html).into_iter().filter(|a| is_foreign(a)).collect()
+}
+
+/// Addresses the page at `html` would load from the site's own files (`style.css`,
+/// `../fonts/a.woff2`, `/images/a.png`), as written, each once: what its PDF is made of besides
+/// the page itself.
+pub(super) fn own_addresses(html: &str) -> Vec<String> {
+    addresses(html).into_iter().filter(|a| is_own(a)).collect()
+}
+
+/// Addresses a style sheet loads from the site's own files (`url(…)`, `@import`), each once.
+pub(super) fn own_style_addresses(css: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    styles(css, &mut found);
+    found.retain(|a| is_own(a));
+    found
+}
+
+/// Every address the page at `html` would load, as written, each once.
+fn addresses(html: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -142,23 +162,41 @@ fn styles(css: &str, found: &mut Vec<String>) {
     }
 }
 
-/// Keeps `address` when it names another computer or a file (`http:`, `https:`, `//host`,
-/// `file:`, any other scheme but `data:`, `about:` and `javascript:`), once.
+/// Keeps `address` (trimmed), once.
 fn push(found: &mut Vec<String>, address: &str) {
     let address = address.trim();
-    let scheme = address.find(':').map(|i| &address[..i]).filter(|s| {
-        !s.is_empty()
-            && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
-    let foreign = match scheme.map(str::to_ascii_lowercase).as_deref() {
+    if !address.is_empty() && !found.iter().any(|f| f == address) {
+        found.push(address.to_string());
+    }
+}
+
+/// The scheme of `address` (`http`), when it has one.
+fn scheme(address: &str) -> Option<String> {
+    address
+        .find(':')
+        .map(|i| &address[..i])
+        .filter(|s| {
+            !s.is_empty()
+                && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+        .map(str::to_ascii_lowercase)
+}
+
+/// Whether `address` names another computer or a file (`http:`, `https:`, `//host`, `file:`,
+/// any other scheme but `data:`, `about:`, `javascript:` and `blob:`).
+fn is_foreign(address: &str) -> bool {
+    match scheme(address).as_deref() {
         Some("data" | "about" | "javascript" | "blob") => false,
         Some(_) => true,
         None => address.starts_with("//") || address.starts_with("\\\\"),
-    };
-    if foreign && !found.iter().any(|f| f == address) {
-        found.push(address.to_string());
     }
+}
+
+/// Whether `address` names a file of the site (no scheme, not another computer, not only a
+/// fragment).
+fn is_own(address: &str) -> bool {
+    scheme(address).is_none() && !is_foreign(address) && !address.starts_with('#')
 }
 
 /// The text of an attribute with its character references (`&amp;`, `&#47;`, `&#x2F;`) decoded.
