@@ -276,6 +276,8 @@ pub fn init(dir: &Path, extras: Extras, ita_year: Option<i32>, body: Body) -> Re
         }
     }
     files.push(("README.md".into(), README.replace("{oit_readme}", &oit_readme)));
+    // The output, and the build folders and PDF cache kept beside it, are made by `build`.
+    files.push((".gitignore".into(), "/public/\n/.public.*\n".into()));
     files.push((".github/workflows/pages.yml".into(), GITHUB_PAGES.into()));
     files.push((".gitlab-ci.yml".into(), GITLAB_PAGES.into()));
     files.push((fill("content/{year}/anti-corruption/_index.md"), fill(PLAN)));
