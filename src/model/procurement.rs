@@ -68,6 +68,16 @@ impl RegisterPart {
             RegisterPart::Annual => "annual/".to_string(),
         }
     }
+
+    /// The page's title: the monthly form's heading, or the annual report's.
+    pub fn title(self, register: &Register) -> String {
+        match self {
+            RegisterPart::Month(m) => format!("สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน {m}"),
+            RegisterPart::Annual => {
+                format!("รายงานสรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ ประจำปีงบประมาณ พ.ศ. {}", register.fiscal_year)
+            }
+        }
+    }
 }
 
 impl Register {

@@ -306,10 +306,10 @@ fn register_servings(site: &Site, page: RegisterPage, fiscal_year: i32, code: Oi
         .map(|r| {
             let (title, path) = match page {
                 RegisterPage::Register => (r.title.clone(), r.source.path.clone()),
-                RegisterPage::Annual => (
-                    format!("รายงานสรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ ประจำปีงบประมาณ พ.ศ. {}", r.fiscal_year),
-                    format!("{}annual/", r.source.path),
-                ),
+                RegisterPage::Annual => {
+                    let annual = crate::model::RegisterPart::Annual;
+                    (annual.title(r), format!("{}{}", r.source.path, annual.folder()))
+                }
             };
             Serving {
                 code,

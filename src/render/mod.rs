@@ -245,11 +245,8 @@ impl<'s> Renderer<'s> {
         }
         for register in &site.registers {
             titles.insert(register.source.path.clone(), register.title.clone());
-            for part in procurement::parts(register) {
-                titles.insert(
-                    format!("{}{}", register.source.path, part.folder()),
-                    procurement::part_title(register, part),
-                );
+            for part in register.parts() {
+                titles.insert(format!("{}{}", register.source.path, part.folder()), part.title(register));
             }
         }
         for page in &site.pages {
@@ -351,7 +348,7 @@ impl<'s> Renderer<'s> {
         }
         for (i, register) in self.site.registers.iter().enumerate() {
             jobs.push(Job::Register(i));
-            for part in procurement::parts(register) {
+            for part in register.parts() {
                 jobs.push(Job::RegisterPart(i, part));
                 jobs.push(Job::RegisterData(i, part, DataFormat::Json));
                 jobs.push(Job::RegisterData(i, part, DataFormat::Csv));

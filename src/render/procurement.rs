@@ -9,21 +9,6 @@ use serde_json::{json, Value};
 
 pub use crate::model::RegisterPart as Part;
 
-/// The pages a register has (see [`Register::parts`]).
-pub fn parts(register: &Register) -> Vec<Part> {
-    register.parts()
-}
-
-/// The title of a part's page.
-pub fn part_title(register: &Register, part: Part) -> String {
-    match part {
-        Part::Month(m) => format!("สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน {m}"),
-        Part::Annual => {
-            format!("รายงานสรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ ประจำปีงบประมาณ พ.ศ. {}", register.fiscal_year)
-        }
-    }
-}
-
 fn totals(t: &Totals) -> Value {
     json!({
         "count": t.count,
@@ -131,7 +116,7 @@ impl Views<'_, '_> {
             "method_chart": method_chart(&by_method, "ราคาที่ตกลงซื้อหรือจ้างตั้งแต่ต้นปี จำแนกตามวิธี", self.numerals()),
             "annual": register.is_complete().then(|| json!({
                 "path": format!("{path}{}", Part::Annual.folder()),
-                "title": part_title(register, Part::Annual),
+                "title": Part::Annual.title(register),
             })),
         })
     }
@@ -148,7 +133,7 @@ impl Views<'_, '_> {
         };
         let records: Vec<Value> = summary.records.iter().enumerate().map(|(n, r)| self.record(r, n + 1)).collect();
         json!({
-            "page": {"title": part_title(register, Part::Month(month))},
+            "page": {"title": Part::Month(month).title(register)},
             "register": self.register_head(register),
             "month": {"id": month.id(), "name": month.to_string()},
             "records": records,
@@ -166,7 +151,7 @@ impl Views<'_, '_> {
         let list = |rs: &[&Record]| rs.iter().enumerate().map(|(n, r)| self.record(r, n + 1)).collect::<Vec<_>>();
         let narrative = register.narrative.as_ref();
         json!({
-            "page": {"title": part_title(register, Part::Annual)},
+            "page": {"title": Part::Annual.title(register)},
             "register": self.register_head(register),
             "totals": totals(&a.totals),
             "by_method": share_rows(&a.by_method),
@@ -189,7 +174,8 @@ impl Views<'_, '_> {
                 figures::months(register).into_iter().find(|s| s.month == m).map(|s| s.records).unwrap_or_default()
             }
             Part::Annual => {
-                figures::annual(register).listed.into_iter().chain(figures::annual(register).cancelled).collect()
+                let annual = figures::annual(register);
+                annual.listed.into_iter().chain(annual.cancelled).collect()
             }
         }
     }
@@ -201,7 +187,7 @@ impl Views<'_, '_> {
         let v = json!({
             "version": super::open_data::DATA_VERSION,
             "agency": self.site.config.title,
-            "title": part_title(register, part),
+            "title": part.title(register),
             "fiscal_year": register.fiscal_year,
             "month": match part { Part::Month(m) => Some(m.id()), Part::Annual => None },
             "url": self.absolute(&format!("{}{}", register.source.path, part.folder())),
@@ -281,9 +267,9 @@ impl Views<'_, '_> {
     pub fn register_data_entries(&self) -> Vec<Value> {
         let mut out = Vec::new();
         for register in &self.site.registers {
-            for part in parts(register) {
+            for part in register.parts() {
                 out.push(json!({
-                    "title": part_title(register, part),
+                    "title": part.title(register),
                     "path": format!("{}{}", register.source.path, part.folder()),
                     "fiscal_year": register.fiscal_year,
                     "round": match part { Part::Month(m) => m.to_string(), Part::Annual => "ประจำปี".to_string() },
@@ -298,7 +284,7 @@ impl Views<'_, '_> {
     pub fn register_feed_entries(&self) -> Vec<(jiff::civil::Date, String, String)> {
         let mut out = Vec::new();
         for register in &self.site.registers {
-            for part in parts(register) {
+            for part in register.parts() {
                 let date = match part {
                     Part::Month(m) => register
                         .records
@@ -314,7 +300,7 @@ impl Views<'_, '_> {
                         .or_else(|| crate::values::thai::fiscal_year_end(register.fiscal_year)),
                 };
                 if let Some(date) = date {
-                    out.push((date, part_title(register, part), format!("{}{}", register.source.path, part.folder())));
+                    out.push((date, part.title(register), format!("{}{}", register.source.path, part.folder())));
                 }
             }
         }

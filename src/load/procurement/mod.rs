@@ -128,11 +128,6 @@ pub fn yaml_records(r: &mut Reader<'_>, front: &Node, file: &Path) -> Vec<Record
 
 fn raw_of_yaml(r: &mut Reader<'_>, m: &Map<'_>) -> RawRecord {
     let mut raw = RawRecord::default();
-    let text = |r: &mut Reader<'_>, node: &Node, key: &'static str, field: String, raw: &mut RawRecord| {
-        if let Some(t) = r.text_of(node, &field) {
-            raw.fields.push((key, Raw::Text(t), Place::Line(node.pos), field));
-        }
-    };
     for (k, node) in m.entries() {
         if node.value == Value::Null {
             continue;
@@ -161,30 +156,8 @@ fn raw_of_yaml(r: &mut Reader<'_>, m: &Map<'_>) -> RawRecord {
                 }
                 raw.fields.push(("bidders", Raw::Bids(bids), Place::Line(node.pos), field));
             }
-            "winner" => match &node.value {
-                Value::Map(_) => {
-                    let Some(wm) = r.map(node, &field, &["name", "price"]) else { continue };
-                    if let Some(n) = wm.get("name") {
-                        text(r, n, "winner", wm.field("name"), &mut raw);
-                    }
-                    if let Some(p) = wm.get("price") {
-                        text(r, p, "price", wm.field("price"), &mut raw);
-                    }
-                }
-                _ => text(r, node, "winner", field, &mut raw),
-            },
-            "contract" => match &node.value {
-                Value::Map(_) => {
-                    let Some(cm) = r.map(node, &field, &["number", "date"]) else { continue };
-                    if let Some(n) = cm.get("number") {
-                        text(r, n, "contract_number", cm.field("number"), &mut raw);
-                    }
-                    if let Some(d) = cm.get("date") {
-                        text(r, d, "contract_date", cm.field("date"), &mut raw);
-                    }
-                }
-                _ => text(r, node, "contract_number", field, &mut raw),
-            },
+            "winner" => pair(r, node, &field, [("name", "winner"), ("price", "price")], &mut raw),
+            "contract" => pair(r, node, &field, [("number", "contract_number"), ("date", "contract_date")], &mut raw),
             other => {
                 if let Some(key) = RECORD_KEYS.iter().find(|k| **k == other) {
                     text(r, node, key, field, &mut raw);
@@ -193,6 +166,28 @@ fn raw_of_yaml(r: &mut Reader<'_>, m: &Map<'_>) -> RawRecord {
         }
     }
     raw
+}
+
+/// Adds a YAML value to the raw record as text under `key`.
+fn text(r: &mut Reader<'_>, node: &Node, key: &'static str, field: String, raw: &mut RawRecord) {
+    if let Some(t) = r.text_of(node, &field) {
+        raw.fields.push((key, Raw::Text(t), Place::Line(node.pos), field));
+    }
+}
+
+/// A field written as a map of two parts (`winner: {name, price}`, `contract: {number, date}`),
+/// each added under its record key; written as plain text, it is the first part.
+fn pair(r: &mut Reader<'_>, node: &Node, field: &str, parts: [(&str, &'static str); 2], raw: &mut RawRecord) {
+    if !matches!(node.value, Value::Map(_)) {
+        return text(r, node, parts[0].1, field.to_string(), raw);
+    }
+    let names = [parts[0].0, parts[1].0];
+    let Some(m) = r.map(node, field, &names) else { return };
+    for (sub, key) in parts {
+        if let Some(n) = m.get(sub) {
+            text(r, n, key, m.field(sub), raw);
+        }
+    }
 }
 
 /// `ร้านสมใจพาณิชย์ 11,500` → (name, price text): the price is the last word when it reads as an
