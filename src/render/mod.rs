@@ -155,6 +155,8 @@ pub struct Renderer<'s> {
     /// The editor's preview (`serve`), not the public build: the OIT index then shows the items
     /// not served yet and how sure the list is.
     pub preview: bool,
+    /// Each register's months with their records and totals, made once for its pages and data.
+    register_months: Vec<Vec<crate::report::procurement::MonthSummary<'s>>>,
 }
 
 /// At most this many top-level folders and pages are listed in the main menu (the home page
@@ -303,6 +305,7 @@ impl<'s> Renderer<'s> {
             inject: None,
             pdf: false,
             preview: false,
+            register_months: site.registers.iter().map(crate::report::procurement::months).collect(),
         }
     }
 

@@ -51,7 +51,7 @@ fn share_rows(rows: &[ShareRow]) -> Vec<Value> {
         .collect()
 }
 
-impl Views<'_, '_> {
+impl<'s> Views<'_, 's> {
     fn record(&self, r: &Record, number: usize) -> Value {
         json!({
             "number": number,
@@ -92,7 +92,7 @@ impl Views<'_, '_> {
     pub fn register(&self, i: usize) -> Value {
         let register = &self.site.registers[i];
         let path = &register.source.path;
-        let months: Vec<Value> = figures::months(register)
+        let months: Vec<Value> = self.r.register_months[i]
             .iter()
             .map(|m| {
                 json!({
@@ -125,7 +125,7 @@ impl Views<'_, '_> {
     pub fn register_month(&self, i: usize, month: Month) -> Value {
         let register = &self.site.registers[i];
         let path = &register.source.path;
-        let all = figures::months(register);
+        let all = &self.r.register_months[i];
         let at = all.iter().position(|m| m.month == month).unwrap_or(0);
         let summary = &all[at];
         let neighbour = |m: Option<&figures::MonthSummary<'_>>| {
@@ -168,13 +168,14 @@ impl Views<'_, '_> {
     }
 
     /// The records of a part, as open data.
-    fn part_records<'r>(&self, register: &'r Register, part: Part) -> Vec<&'r Record> {
+    fn part_records(&self, i: usize, part: Part) -> Vec<&'s Record> {
         match part {
             Part::Month(m) => {
-                figures::months(register).into_iter().find(|s| s.month == m).map(|s| s.records).unwrap_or_default()
+                let months = &self.r.register_months[i];
+                months.iter().find(|s| s.month == m).map(|s| s.records.clone()).unwrap_or_default()
             }
             Part::Annual => {
-                let annual = figures::annual(register);
+                let annual = figures::annual(&self.site.registers[i]);
                 annual.listed.into_iter().chain(annual.cancelled).collect()
             }
         }
@@ -183,7 +184,7 @@ impl Views<'_, '_> {
     /// `data.json` of a month or of the year.
     pub fn register_json(&self, i: usize, part: Part) -> Vec<u8> {
         let register = &self.site.registers[i];
-        let records = self.part_records(register, part);
+        let records = self.part_records(i, part);
         let v = json!({
             "version": super::open_data::DATA_VERSION,
             "agency": self.site.config.title,
@@ -201,7 +202,7 @@ impl Views<'_, '_> {
     /// UTF-8 with a BOM so that Excel reads Thai.
     pub fn register_csv(&self, i: usize, part: Part) -> Vec<u8> {
         let register = &self.site.registers[i];
-        let records = self.part_records(register, part);
+        let records = self.part_records(i, part);
         let mut out = b"\xEF\xBB\xBF".to_vec();
         {
             let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
