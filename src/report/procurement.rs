@@ -7,7 +7,7 @@
 //! neither bought nor paid for.
 
 use crate::model::{Method, Month, ProcurementStatus, Record, Register};
-use crate::values::money::Baht;
+use crate::values::money::{share, Baht};
 
 /// Sums over records.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -63,17 +63,6 @@ impl Totals {
     pub fn savings_share(&self) -> Option<i64> {
         share(self.savings, self.savings_base.satang())
     }
-}
-
-/// `part` of `whole` in hundredths of a percent, rounded half away from zero; `None` when the
-/// whole is zero.
-pub fn share(part: i64, whole: i64) -> Option<i64> {
-    if whole == 0 {
-        return None;
-    }
-    let (num, den) = (i128::from(part) * 10_000, i128::from(whole));
-    let q = (2 * num + num.signum() * den) / (2 * den);
-    i64::try_from(q).ok()
 }
 
 /// One month of the register.
@@ -199,19 +188,5 @@ pub fn annual(register: &Register) -> Annual<'_> {
         unsigned: all.iter().copied().filter(|r| r.status == ProcurementStatus::NotSigned).collect(),
         listed,
         totals,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shares_round_half_away_from_zero() {
-        assert_eq!(share(1, 3), Some(3333));
-        assert_eq!(share(2, 3), Some(6667));
-        assert_eq!(share(-1, 3), Some(-3333));
-        assert_eq!(share(5, 0), None);
-        assert_eq!(share(1, 8), Some(1250));
     }
 }

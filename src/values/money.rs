@@ -124,13 +124,7 @@ impl Baht {
     /// This amount as a percentage of `whole`, rounded half up to two decimals and given in
     /// hundredths of a percent (6100 means 61.00 %). `None` when `whole` is zero.
     pub fn percent_of(self, whole: Baht) -> Option<i64> {
-        if whole.0 == 0 {
-            return None;
-        }
-        let num = i128::from(self.0) * 10_000;
-        let den = i128::from(whole.0);
-        let q = (2 * num + den) / (2 * den);
-        i64::try_from(q).ok()
+        share(self.0, whole.0)
     }
 
     /// Subtraction that never panics.
@@ -152,6 +146,17 @@ fn valid_grouping(whole: &str) -> bool {
     let groups: Vec<&str> = whole.split(',').collect();
     let first = groups[0];
     !first.is_empty() && first.len() <= 3 && groups[1..].iter().all(|g| g.len() == 3)
+}
+
+/// `part` of `whole` in hundredths of a percent, rounded half away from zero (1 of 3 → 3333);
+/// `None` when the whole is zero. For amounts in satang and for counts alike.
+pub fn share(part: i64, whole: i64) -> Option<i64> {
+    if whole == 0 {
+        return None;
+    }
+    let (num, den) = (i128::from(part) * 10_000, i128::from(whole));
+    let q = (2 * num + num.signum() * den.abs()) / (2 * den);
+    i64::try_from(q).ok()
 }
 
 /// `1234567` → `1,234,567`.
@@ -202,6 +207,15 @@ impl fmt::Display for Baht {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares_round_half_away_from_zero() {
+        assert_eq!(share(1, 3), Some(3333));
+        assert_eq!(share(2, 3), Some(6667));
+        assert_eq!(share(-1, 3), Some(-3333));
+        assert_eq!(share(5, 0), None);
+        assert_eq!(share(1, 8), Some(1250));
+    }
 
     #[test]
     fn parses_editor_forms() {
