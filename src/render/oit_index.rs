@@ -103,9 +103,7 @@ impl Views<'_, '_> {
 
     pub fn oit_csv(&self) -> Vec<u8> {
         let (groups, extra) = self.oit_rows();
-        let mut out = b"\xEF\xBB\xBF".to_vec();
-        {
-            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        super::open_data::excel_csv(|w| {
             let _ = w.write_record(["code", "title", "url", "page_title"]);
             let items = groups.iter().flat_map(|g| g["items"].as_array().cloned().unwrap_or_default()).chain(extra);
             for item in items {
@@ -120,9 +118,7 @@ impl Views<'_, '_> {
                     let _ = w.write_record([code.clone(), title.clone(), text(&p["url"]), text(&p["title"])]);
                 }
             }
-            let _ = w.flush();
-        }
-        out
+        })
     }
 
     pub fn oit_json(&self) -> Vec<u8> {

@@ -143,9 +143,7 @@ impl Views<'_, '_> {
     pub fn report_csv(&self, pi: usize, ri: usize) -> Vec<u8> {
         let plan = &self.site.plans[pi];
         let rounds = &self.site.config.rounds;
-        let mut out = b"\xEF\xBB\xBF".to_vec();
-        {
-            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        super::open_data::excel_csv(|w| {
             let _ = w.write_record([
                 "level",
                 "number",
@@ -178,9 +176,7 @@ impl Views<'_, '_> {
                     r.responsible.to_string(),
                 ]);
             }
-            let _ = w.flush();
-        }
-        out
+        })
     }
 
     /// The `/data/` page: every published report's data files.
@@ -241,6 +237,18 @@ impl Views<'_, '_> {
             }
         })
     }
+}
+
+/// A CSV file as Excel opens it with Thai intact: UTF-8 with a byte order mark, CRLF line ends,
+/// every cell quoted where it must be (the csv crate); `write` writes the records.
+pub(super) fn excel_csv(write: impl FnOnce(&mut csv::Writer<&mut Vec<u8>>)) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        write(&mut w);
+        let _ = w.flush();
+    }
+    out
 }
 
 #[cfg(test)]

@@ -203,9 +203,7 @@ impl<'s> Views<'_, 's> {
     pub fn register_csv(&self, i: usize, part: Part) -> Vec<u8> {
         let register = &self.site.registers[i];
         let records = self.part_records(i, part);
-        let mut out = b"\xEF\xBB\xBF".to_vec();
-        {
-            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        super::open_data::excel_csv(|w| {
             let _ = w.write_record([
                 "ลำดับที่",
                 "ปีงบประมาณ",
@@ -259,9 +257,7 @@ impl<'s> Views<'_, 's> {
                     r.month.value.id(),
                 ]);
             }
-            let _ = w.flush();
-        }
-        out
+        })
     }
 
     /// The register's entries of the `/data/` page.
