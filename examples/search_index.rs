@@ -1,15 +1,18 @@
 //! Writes the search index of a folder of pages, and measures what queries download.
 //!
 //!     cargo run --release --example search_index -- PAGES_DIR OUT_DIR [LIMIT]
-//!     cargo run --release --example search_index -- --query OUT_DIR WORD...
+//!     cargo run --release --example search_index -- --query SITE_DIR WORD...
 //!
 //! PAGES_DIR holds `*.txt` files (the first line is the title, the rest the text; the url is the
 //! file's path without `.txt`, plus `/`) or a built site (each `*.html` file read with
 //! `page_text`, its title from `<title>`, its url its folder). The index goes to `OUT_DIR/search/`;
 //! the total size and the number of files are printed. LIMIT (bytes of folded text, default
-//! `DEFAULT_LIMIT`) chooses between one `index.json` and the sharded index: 0 always shards. With `--query`, each word is searched in
-//! `OUT_DIR/search/` the way the client does ([`prongsai::render::search::search`]), and one JSON line per
-//! word tells what it found and which files it fetched, with their sizes.
+//! `DEFAULT_LIMIT`) chooses between one `index.json` and the sharded index: 0 always shards.
+//! With `--query`, each word is searched in a built site (its index in `SITE_DIR/search/`, its
+//! pages read as a web server gives them) the way the client does
+//! ([`prongsai::render::search::search`]), and one JSON line per word tells what it found and
+//! which files it fetched (paths from the site root as the client asks for them), with their
+//! sizes.
 
 use prongsai::render::search::{index_files, page_text, search, Page, DEFAULT_LIMIT};
 use std::path::Path;
@@ -54,10 +57,14 @@ fn write(dir: &Path, out: &Path, limit: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn query(out: &Path, words: &[String]) -> anyhow::Result<()> {
-    let dir = out.join("search");
+fn query(site: &Path, words: &[String]) -> anyhow::Result<()> {
+    let read = |url: &str| {
+        let path = prongsai::links::percent_decode(url);
+        let path = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path };
+        std::fs::read(site.join(path)).ok()
+    };
     for word in words {
-        let found = search(word, |name| std::fs::read(dir.join(name)).ok());
+        let found = search(word, read);
         let line = serde_json::json!({
             "query": word,
             "hits": found.urls.len(),

@@ -310,17 +310,20 @@ fn line_of(path: &Path, needle: &str) -> crate::diagnostics::Pos {
 /// Renders every page and copies every file into `staging`, in parallel.
 fn write_all(renderer: &Renderer<'_>, site: &Site, staging: &Staging) -> Result<(usize, usize), BuildError> {
     let jobs = renderer.jobs();
-    // Each page's text is taken for the search index as it is written.
-    let found: Vec<Option<crate::render::search::Page>> = jobs
-        .par_iter()
-        .map(|job| -> Result<_, BuildError> {
-            let bytes = renderer.render(job)?;
-            staging.write(&renderer.output_path(job), &bytes)?;
-            Ok(renderer.search_page(job, &bytes))
-        })
-        .collect::<Result<_, _>>()?;
-    let found: Vec<_> = found.into_iter().flatten().collect();
-    let index = if site.config.search { Renderer::search_files(&found) } else { Vec::new() };
+    // Each page is added to the search index as it is written.
+    let indexer = site
+        .config
+        .search
+        .then(|| crate::render::search::Indexer::new(jobs.len(), crate::render::search::DEFAULT_LIMIT));
+    jobs.par_iter().enumerate().try_for_each(|(id, job)| -> Result<(), BuildError> {
+        let bytes = renderer.render(job)?;
+        staging.write(&renderer.output_path(job), &bytes)?;
+        if let (Some(indexer), Some((_, title))) = (&indexer, renderer.search_target(job)) {
+            indexer.add_html(id, &title, &bytes);
+        }
+        Ok(())
+    })?;
+    let index = indexer.map(|i| renderer.search_files(i, &jobs)).unwrap_or_default();
     index.par_iter().try_for_each(|(path, bytes)| staging.write(path, bytes))?;
     let pages = jobs.iter().filter(|j| renderer.output_path(j).ends_with(".html")).count();
     let assets = Renderer::theme_assets();

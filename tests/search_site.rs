@@ -5,8 +5,14 @@ use common::TestSite;
 use prongsai::render::search;
 
 fn search_built(s: &TestSite, query: &str) -> Vec<String> {
-    let found = search::search(query, |name| std::fs::read(s.path(&format!("public/search/{name}"))).ok());
-    found.urls
+    search::search(query, |name| read_as_served(s, name)).urls
+}
+
+/// A file of the built site as a web server gives it: `a/` is `a/index.html`, `%xx` decoded.
+fn read_as_served(s: &TestSite, url: &str) -> Option<Vec<u8>> {
+    let path = prongsai::links::percent_decode(url);
+    let path = if path.ends_with('/') || path.is_empty() { format!("{path}index.html") } else { path };
+    std::fs::read(s.path(&format!("public/{path}"))).ok()
 }
 
 #[test]
@@ -37,4 +43,34 @@ fn a_site_may_turn_search_off() {
     s.build_ok();
     assert!(!s.path("public/search").exists());
     assert!(!s.page("").contains("search/"), "no link to a search page that is not there");
+}
+
+#[test]
+fn a_large_site_gets_a_sharded_index_without_a_copy_of_its_text() {
+    let s = TestSite::standard();
+    // 40 pages of about 30 KB of Thai each: more than one index.json should hold.
+    let filler = "การประชุมคณะกรรมการบริหารสำนักงานเขตพื้นที่การศึกษา ".repeat(200);
+    for i in 0..40 {
+        s.write(&format!("content/news/n{i}.md"), &format!("---\ntitle: ข่าว {i}\n---\n{filler}\n\nข่าวฉบับที่ {i}\n"));
+    }
+    s.write("content/news/ห้องสมุด#1.md", "---\ntitle: ห้องสมุด\n---\nเชิญวิทยากรบรรยายที่ห้องประชุมใหญ่\n");
+    s.build_ok();
+    assert!(!s.path("public/search/index.json").exists());
+    assert!(s.path("public/search/meta.json").exists());
+    assert_eq!(
+        search_built(&s, "วิทยากร"),
+        ["news/%E0%B8%AB%E0%B9%89%E0%B8%AD%E0%B8%87%E0%B8%AA%E0%B8%A1%E0%B8%B8%E0%B8%94%231/"]
+    );
+    assert!(search_built(&s, "หอประชุม").is_empty(), "ห้องประชุม is not หอประชุม");
+    assert_eq!(search_built(&s, "ฉบับที่ ๓๗"), ["news/n37/"]);
+    let size = |dir: &str| -> u64 {
+        walkdir::WalkDir::new(s.path(dir))
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.metadata().ok())
+            .map(|m| m.len())
+            .sum()
+    };
+    let (index, news) = (size("public/search"), size("public/news"));
+    assert!(index * 20 < news, "the index ({index} bytes) holds no copy of the pages' text ({news} bytes)");
 }

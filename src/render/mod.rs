@@ -495,18 +495,11 @@ impl<'s> Renderer<'s> {
         Some((crate::links::percent_encode(&path), title))
     }
 
-    /// A rendered page as the search index takes it: its title, path and readable text.
-    pub fn search_page(&self, job: &Job, bytes: &[u8]) -> Option<search::Page> {
-        let (url, title) = self.search_target(job)?;
-        search::Page::from_html(title, url, bytes)
-    }
-
-    /// The files of the search index (`search/…`) for these pages.
-    pub fn search_files(pages: &[search::Page]) -> Vec<(String, Vec<u8>)> {
-        search::index_files(pages, search::DEFAULT_LIMIT)
-            .into_iter()
-            .map(|(name, bytes)| (format!("search/{name}"), bytes))
-            .collect()
+    /// The files of the search index (`search/…`) collected by `indexer`, each page numbered
+    /// by its place among `jobs`.
+    pub fn search_files(&self, indexer: search::Indexer, jobs: &[Job]) -> Vec<(String, Vec<u8>)> {
+        let target = |id: usize| self.search_target(jobs.get(id)?);
+        indexer.files(target).into_iter().map(|(name, bytes)| (format!("search/{name}"), bytes)).collect()
     }
 
     /// The round reports to print to PDF: (the report's page, its `report.pdf`, as output paths;

@@ -198,13 +198,17 @@ impl Server {
     fn make_search_index(&self) {
         let Some(targets) = self.pending_search.lock().ok().and_then(|mut p| p.take()) else { return };
         let Some(files) = self.state.read().ok().map(|s| Arc::clone(&s.built.files)) else { return };
-        let pages: Vec<crate::render::search::Page> = targets
-            .par_iter()
-            .filter_map(|(out, url, title)| {
-                crate::render::search::Page::from_html(title.clone(), url.clone(), files.get(out)?)
-            })
+        let indexer = crate::render::search::Indexer::new(targets.len(), crate::render::search::DEFAULT_LIMIT);
+        targets.par_iter().enumerate().for_each(|(id, (out, _, title))| {
+            if let Some(html) = files.get(out) {
+                indexer.add_html(id, title, html);
+            }
+        });
+        let index: Vec<(String, Vec<u8>)> = indexer
+            .files(|id| targets.get(id).map(|(_, url, title)| (url.clone(), title.clone())))
+            .into_iter()
+            .map(|(name, bytes)| (format!("search/{name}"), bytes))
             .collect();
-        let index = Renderer::search_files(&pages);
         if let Ok(mut s) = self.state.write() {
             // Only if no newer build replaced the pages meanwhile.
             if Arc::ptr_eq(&s.built.files, &files) {

@@ -1,7 +1,8 @@
 // Tests of the search client (themes/default/static/search.js) with Node's own test runner:
 //   node --test tests/js/
-// The fixture (fixtures/search/) is a sharded index written by src/search.rs; a Rust test keeps it
-// equal to what the Rust code writes. Expected shard numbers and fetches are the Rust tests' own.
+// The fixture (fixtures/site/) is a site of eight pages with a sharded index written by
+// src/render/search/; a Rust test keeps it equal to what the Rust code writes. Expected shard
+// numbers and fetches are the Rust tests' own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,13 +14,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 vm.runInThisContext(readFileSync(join(here, '../../themes/default/static/search.js'), 'utf8'));
 const S = globalThis.prongsaiSearch;
 
-// A loader over the fixture, as the browser's (bytes read, parsed JSON) or null when absent.
-const fixture = join(here, 'fixtures/search');
+// A loader over the fixture, as the browser's ({bytes, text}) or null when absent; `a/` is
+// `a/index.html`, as a web server gives it.
+const fixture = join(here, 'fixtures/site');
 const load = (name) => {
-  const file = join(fixture, name);
+  const file = join(fixture, name.endsWith('/') ? name + 'index.html' : name);
   if (!existsSync(file)) return null;
   const bytes = readFileSync(file);
-  return { bytes: bytes.length, data: JSON.parse(bytes.toString('utf8')) };
+  return { bytes: bytes.length, text: bytes.toString('utf8') };
+};
+// A loader over files given as values (JSON for .json names, text otherwise).
+const fromObject = (files, size = () => 10) => (name) => {
+  if (!(name in files)) return null;
+  const v = files[name];
+  return { bytes: size(name), text: typeof v === 'string' ? v : JSON.stringify(v) };
 };
 const urls = async (q, loader = load) => (await S.search(q, loader)).hits.map((p) => p.url);
 
@@ -67,7 +75,7 @@ test('posting lists: gaps and bitmaps', () => {
 });
 
 test('the sharded index finds words in Thai runs and nothing else', async () => {
-  // The cases of `sharded_search_finds_what_the_client_finds` in src/search.rs.
+  // The cases of `sharded_search_finds_what_the_client_finds` in src/render/search/tests.rs.
   assert.deepEqual(await urls('การใช้จ่าย'), ['a/']);
   assert.deepEqual(await urls('ประจำปี'), ['b/']);
   assert.deepEqual(await urls('ประจ\u0e4d\u0e32ปี'), ['b/']);
@@ -87,17 +95,37 @@ test('the sharded index finds words in Thai runs and nothing else', async () => 
 });
 
 test('the client fetches what the Rust search fetches', async () => {
-  // FETCHES in src/search.rs.
+  // FETCHES in src/render/search/tests.rs.
   const expected = {
-    'หอประชุม': 'index.json 0, meta.json 44, b/0.json 258, b/4.json 264, b/1.json 294, b/2.json 306, b/5.json 256, t/1.json 312',
-    'ป.ป.ช.': 'index.json 0, meta.json 44, b/1.json 294, b/3.json 294, b/5.json 256, t/2.json 228, t/3.json 192',
-    '๒๕๖๕': 'index.json 0, meta.json 44, b/1.json 294, b/7.json 181, b/4.json 264, t/0.json 288, t/1.json 312',
-    'open data': 'index.json 0, meta.json 44, b/6.json 289, b/1.json 294, b/5.json 256, b/4.json 264, b/3.json 294, b/2.json 306, t/3.json 192',
+    'หอประชุม': 'search/index.json 0, search/meta.json 43, search/b/0.json 258, search/b/4.json 264, search/b/1.json 294, '
+      + 'search/b/2.json 306, search/b/5.json 256, search/p/1.json 51, c/ 259, d/ 278',
+    'ป.ป.ช.': 'search/index.json 0, search/meta.json 43, search/b/1.json 294, search/b/3.json 294, search/b/5.json 256, '
+      + 'search/p/2.json 51, search/p/3.json 64, e/ 236, f/ 217, h/ 211',
+    '๒๕๖๕': 'search/index.json 0, search/meta.json 43, search/b/1.json 294, search/b/7.json 181, search/b/4.json 264, '
+      + 'search/p/0.json 51, search/p/1.json 51, b/ 239, d/ 278',
+    'open data': 'search/index.json 0, search/meta.json 43, search/b/6.json 289, search/b/1.json 294, search/b/5.json 256, '
+      + 'search/b/4.json 264, search/b/3.json 294, search/b/2.json 306, search/p/3.json 64, g/ 210',
   };
   for (const [q, files] of Object.entries(expected)) {
     const st = await S.search(q, load);
     assert.equal(st.fetched.map(([n, b]) => `${n} ${b}`).join(', '), files, q);
   }
+});
+
+test('the text of a page is read as in Rust', () => {
+  // The case of `text_of_a_page` in src/render/search/tests.rs.
+  const html = `<!DOCTYPE html><html><head><title>ไม่ใช่</title><style>p{x:1}</style></head>
+<body><header class="site-header"><a href="/">สำนักงาน</a><nav><ul><li>เมนู</li></ul></nav></header>
+<main id="main"><h1>รายงาน</h1><!-- ความเห็น --><p>ผล<b>การ</b>ใช้จ่าย&nbsp;A&amp;B &lt;5&gt; &quot;x&quot; &#39;y&#x27; &#3647;</p>
+<script>if (a < b) { document.write("<p>สคริปต์</p>") }</script><td data-x="a>b">หนึ่ง</td><td>สอง</td>
+<footer>ท้ายบทความ</footer><svg><title>ไอคอน</title></svg>ก &foo; &amp x</main>
+<footer class="site-footer">ที่อยู่</footer></body></html>`;
+  assert.equal(S.pageText(html), 'รายงาน ผลการใช้จ่าย A&B <5> "x" \'y\' ฿ หนึ่ง สอง ก &foo; &amp x');
+  const noMain = '<html><head><title>t</title></head><body><nav>เมนู</nav><p>หนึ่ง<br>สอง</p><footer>ท้าย</footer></body></html>';
+  assert.equal(S.pageText(noMain), 'หนึ่ง สอง');
+  assert.equal(S.pageText('ข้อความ <i>เอียง</i>ต่อ a < b'), 'ข้อความ เอียงต่อ a < b');
+  assert.equal(S.pageText('<p>ไม่ปิด <scr'), 'ไม่ปิด');
+  assert.equal(S.pageText('<P>&#0; &#x110000; &#xD800; &#12345678901;</P>'), '&#0; &#x110000; &#xD800; &#12345678901;');
 });
 
 test('a single index.json is searched whole', async () => {
@@ -106,32 +134,41 @@ test('a single index.json is searched whole', async () => {
     { title: 'ห้อง', url: 'b/', text: 'ห้องประชุม ชั้น ๒' },
     { title: 'สำนักงาน ป.ป.ช.', url: 'c/', text: 'ติดต่อ' },
   ];
-  const single = (name) => (name === 'index.json' ? { bytes: 1, data: { version: 1, pages } } : null);
+  const single = fromObject({ 'search/index.json': { version: 2, pages } });
   assert.deepEqual(await urls('การใช้จ่าย', single), ['a/']);
   assert.deepEqual(await urls('หอประชุม', single), []);
   assert.deepEqual(await urls('ป.ป.ช.', single), ['c/']);
   assert.deepEqual(await urls('2', single), []);
   assert.deepEqual(await urls('ชั้น 2', single), ['b/']);
-  const other = (name) => (name === 'index.json' ? { bytes: 1, data: { version: 2, pages } } : null);
+  const other = fromObject({ 'search/index.json': { version: 1, pages } });
   assert.ok((await S.search('ห้อง', other)).error, 'another format version is refused');
   assert.ok((await S.search('ห้อง', () => null)).error, 'no index at all');
 });
 
-test('the client stops at its text budget and goes on when asked', async () => {
-  // 20 pages of one chunk each, every one a candidate, each chunk 200 KB on the wire.
+test('a round ends at the page budget and goes on when asked', async () => {
+  // 20 pages, a list of one page each, every page a candidate, each page 50 KB on the wire.
   const files = {
-    'meta.json': { version: 1, pages: 20, shards: 1, chunk: 1 },
-    'b/0.json': { 'ab': [0, ...Array(19).fill(1)] },
+    'search/meta.json': { version: 2, pages: 20, shards: 1, list: 1 },
+    'search/b/0.json': { 'ab': [0, ...Array(19).fill(1)] },
   };
-  for (let i = 0; i < 20; i++) files[`t/${i}.json`] = [{ title: `${i}`, url: `${i}/`, text: i % 2 ? 'ab' : 'a b' }];
-  const fake = (name) => (files[name] ? { bytes: name.startsWith('t/') ? 200 * 1024 : 10, data: files[name] } : null);
+  for (let i = 0; i < 20; i++) {
+    files[`search/p/${i}.json`] = [[`${i}/`, `หน้า ${i}`]];
+    files[`${i}/`] = `<main><p>${i % 2 ? 'ab' : 'a b'}</p></main>`;
+  }
+  const fake = fromObject(files, (name) => (name.endsWith('/') ? 50 * 1024 : 10));
   const st = await S.search('AB', fake);
   assert.equal(st.candidates, 20);
-  assert.equal(st.checked, 4, 'one batch of four chunks passes 512 KB');
+  assert.equal(st.checked, 4, 'one batch of four pages passes 160 KB');
   assert.deepEqual(st.hits.map((p) => p.url), ['1/', '3/']);
+  assert.equal(st.hits[0].text, 'ab');
   await S.more(st);
   assert.equal(st.checked, 8);
   assert.equal(st.hits.length, 4);
+  // A page that is gone is no hit, even when its title holds the query.
+  delete files['5/'];
+  files['search/p/5.json'] = [['5/', 'ab']];
+  const again = await S.search('ab', fromObject(files));
+  assert.ok(!again.hits.some((p) => p.url === '5/'));
 });
 
 test('whole words rank first, then more hits, then title hits', () => {

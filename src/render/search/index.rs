@@ -1,13 +1,17 @@
-//! The index files: one `index.json`, or bigram shards and text chunks.
+//! The index files: one `index.json`, or bigram shards and lists of pages, collected by an
+//! [`Indexer`] while the pages are rendered.
 
 use super::text::*;
 use super::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 // ---------------------------------------------------------------------------------------------
-// The index
+// Pages
 
 /// A page to be found: its title, its url (relative to the site root, as given to the client),
-/// and its text ([`page_text`]), as written (the index folds it).
+/// and its text ([`page_text`]), as written (the index folds it). A rendered page is added with
+/// [`Indexer::add_html`] instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
     /// The page's title, shown as the result's link.
@@ -18,16 +22,7 @@ pub struct Page {
     pub text: String,
 }
 
-impl Page {
-    /// A rendered page with its title and path: its readable text is taken from its HTML
-    /// ([`page_text`]); `None` when the bytes are not UTF-8.
-    pub fn from_html(title: String, url: String, html: &[u8]) -> Option<Page> {
-        let text = super::text::page_text(std::str::from_utf8(html).ok()?);
-        Some(Page { title, url, text })
-    }
-}
-
-/// A page as written in `index.json` and the text chunks: keys in sorted order.
+/// A page as written in `index.json`: keys in sorted order.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Record {
     pub(super) text: String,
@@ -38,11 +33,14 @@ pub(super) struct Record {
 /// `meta.json` of a sharded index: keys in sorted order.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Meta {
-    pub(super) chunk: usize,
+    pub(super) list: usize,
     pub(super) pages: usize,
     pub(super) shards: u32,
     pub(super) version: u32,
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bigrams
 
 /// The shard of a bigram among `shards` (FNV-1a over the code points, then the final mix of
 /// MurmurHash3, modulo `shards`); `shardOf` in `search.js` computes the same.
@@ -55,38 +53,6 @@ pub fn shard_of(bigram: &str, shards: u32) -> u32 {
     h = (h ^ (h >> 13)).wrapping_mul(0xc2b2_ae35);
     h ^= h >> 16;
     h % shards.max(1)
-}
-
-/// A fast hasher for the bigram keys below (FxHash's mixing step).
-#[derive(Default)]
-pub(super) struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-pub(super) type FxBuild = std::hash::BuildHasherDefault<Fx>;
-
-/// Adds the bigrams (pairs of consecutive characters) of folded text to `into`, each as its two
-/// code points in one number.
-pub(super) fn bigrams_of(folded: &str, into: &mut HashSet<u64, FxBuild>) {
-    let mut prev = None;
-    for c in folded.chars() {
-        if let Some(p) = prev {
-            into.insert((p as u64) << 32 | c as u64);
-        }
-        prev = Some(c);
-    }
 }
 
 /// The bigrams of a folded query that the client looks up: the distinct ones in order of first
@@ -106,6 +72,346 @@ pub fn query_bigrams(folded: &str) -> Vec<String> {
     }
     (0..MAX_QUERY_BIGRAMS).map(|i| all[i * (n - 1) / (MAX_QUERY_BIGRAMS - 1)].clone()).collect()
 }
+
+/// Letters of the common alphabet (printable ASCII and the Thai block), numbered from 0; a
+/// bigram of two of them has a small number ([`pair`]) and its pages are a bitmap.
+fn letter(c: char) -> Option<usize> {
+    match c {
+        ' '..='~' => Some(c as usize - 0x20),
+        '\u{e00}'..='\u{e7f}' => Some(c as usize - 0xe00 + 95),
+        _ => None,
+    }
+}
+
+/// How many letters [`letter`] numbers.
+const LETTERS: usize = 95 + 128;
+
+/// The number of a bigram of two letters of the common alphabet.
+fn pair(a: usize, b: usize) -> usize {
+    a * LETTERS + b
+}
+
+/// The characters of a bigram numbered by [`pair`].
+fn unpair(n: usize) -> String {
+    let ch = |l: usize| {
+        if l < 95 {
+            char::from(0x20 + l as u8)
+        } else {
+            char::from_u32((0xe00 + l - 95) as u32).unwrap_or(' ')
+        }
+    };
+    [ch(n / LETTERS), ch(n % LETTERS)].iter().collect()
+}
+
+/// A bigram with a character outside the common alphabet, as its two code points in one number.
+fn wide(a: char, b: char) -> u64 {
+    (a as u64) << 32 | b as u64
+}
+
+/// What one thread keeps between pages: buffers for a page's text, and its bigrams.
+#[derive(Default)]
+struct Scratch {
+    gather: Gather,
+    bigrams: Bigrams,
+}
+
+/// The bigrams of the page being read.
+#[derive(Default)]
+struct Bigrams {
+    /// A bit a common bigram, set for those already seen on this page.
+    seen: Vec<u64>,
+    /// The common bigrams seen on this page, to set in the index and clear in `seen`.
+    common: Vec<usize>,
+    /// The other bigrams of this page.
+    other: Vec<u64>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+impl Bigrams {
+    /// Notes the bigrams of [`fold`]`(text)`, and returns its length in bytes.
+    fn add(&mut self, text: &str) -> usize {
+        if self.seen.is_empty() {
+            self.seen = vec![0; (LETTERS * LETTERS).div_ceil(64)];
+        }
+        let Bigrams { seen, common, other } = self;
+        let (mut size, mut prev): (usize, Option<(char, Option<usize>)>) = (0, None);
+        fold_each(text, |c| {
+            size += c.len_utf8();
+            let l = letter(c);
+            match (prev, l) {
+                (Some((_, Some(a))), Some(b)) => {
+                    let n = pair(a, b);
+                    let (word, bit) = (n / 64, 1u64 << (n % 64));
+                    if seen[word] & bit == 0 {
+                        seen[word] |= bit;
+                        common.push(n);
+                    }
+                }
+                (Some((p, _)), _) => other.push(wide(p, c)),
+                (None, _) => {}
+            }
+            prev = Some((c, l));
+        });
+        size
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The indexer
+
+/// Collects the search index from pages as they are rendered, from any number of threads at
+/// once, without keeping their texts (but while they add up to less than the limit for one
+/// `index.json`): of each page, only the numbers of the bigrams it holds, a byte or two each,
+/// appended to one log. Pages are numbered by the caller (below the count given to
+/// [`Indexer::new`]; numbers may be left unused), and the index lists them in that order.
+pub struct Indexer {
+    /// Page numbers are below this.
+    slots: usize,
+    /// Below this many bytes of folded text, one `index.json`.
+    limit: usize,
+    /// A record a page: its number and bigram count (4 bytes each, little-endian), then the
+    /// [`pair`] numbers of its common bigrams in increasing order, as LEB128 gaps.
+    log: Mutex<Vec<u8>>,
+    /// Bigrams with other characters, and the pages that hold them.
+    other: Mutex<HashMap<u64, Vec<u32>>>,
+    /// Bytes of folded titles and texts so far.
+    folded: AtomicUsize,
+    /// The texts of the pages, while the site is small enough for `index.json`.
+    texts: Mutex<HashMap<u32, String>>,
+}
+
+impl Indexer {
+    /// An empty index for pages numbered below `slots`, written as one `index.json` if the
+    /// pages' folded titles and texts add up to fewer than `limit` bytes ([`DEFAULT_LIMIT`] is
+    /// the usual limit).
+    pub fn new(slots: usize, limit: usize) -> Indexer {
+        Indexer {
+            slots,
+            limit,
+            log: Mutex::default(),
+            other: Mutex::default(),
+            folded: AtomicUsize::new(0),
+            texts: Mutex::default(),
+        }
+    }
+
+    /// Adds page number `id` (below the `slots` given to [`Indexer::new`]; ignored otherwise).
+    pub fn add(&self, id: usize, page: &Page) {
+        if SCRATCH.with(|scratch| self.note(id, &mut scratch.borrow_mut().bigrams, &page.title, &page.text)) {
+            self.keep(id, fold_space(&page.text));
+        }
+    }
+
+    /// Adds the page rendered as `html`, titled `title`, as page number `id` (see
+    /// [`Indexer::add`]), its text read as [`page_text`] reads it; `false` if `html` is not
+    /// UTF-8.
+    pub fn add_html(&self, id: usize, title: &str, html: &[u8]) -> bool {
+        let Ok(html) = simdutf8::basic::from_utf8(html) else { return false };
+        let text = SCRATCH.with(|scratch| {
+            let Scratch { gather, bigrams } = &mut *scratch.borrow_mut();
+            gather.clear();
+            read_page(html, gather);
+            self.note(id, bigrams, title, gather.as_text()).then(|| fold_space(gather.as_text()))
+        });
+        if let Some(text) = text {
+            self.keep(id, text);
+        }
+        true
+    }
+
+    /// Logs the bigrams of page `id`'s folded title and text; whether the page's text is to be
+    /// kept (the site is still small enough for `index.json`).
+    fn note(&self, id: usize, b: &mut Bigrams, title: &str, text: &str) -> bool {
+        if id >= self.slots {
+            return false;
+        }
+        let size = b.add(title);
+        // No bigram across the end of the title and the start of the text.
+        let size = size + b.add(text);
+        b.common.sort_unstable();
+        let mut record = Vec::with_capacity(8 + b.common.len() * 2);
+        record.extend_from_slice(&(id as u32).to_le_bytes());
+        record.extend_from_slice(&(b.common.len() as u32).to_le_bytes());
+        let mut prev = 0;
+        for &n in &b.common {
+            leb128(&mut record, n - prev);
+            prev = n;
+            b.seen[n / 64] = 0;
+        }
+        b.common.clear();
+        if let Ok(mut log) = self.log.lock() {
+            log.extend_from_slice(&record);
+        }
+        if !b.other.is_empty() {
+            b.other.sort_unstable();
+            b.other.dedup();
+            if let Ok(mut map) = self.other.lock() {
+                for &g in &b.other {
+                    map.entry(g).or_default().push(id as u32);
+                }
+            }
+            b.other.clear();
+        }
+        let before = self.folded.fetch_add(size, Ordering::Relaxed);
+        before + size < self.limit
+    }
+
+    fn keep(&self, id: usize, text: String) {
+        if let Ok(mut texts) = self.texts.lock() {
+            texts.insert(id as u32, text);
+        }
+    }
+
+    /// The files of the search index, with their names relative to the site's `search/`
+    /// folder, sorted by name: `index.json` alone for a small site, else `meta.json`, the bigram
+    /// shards `b/<s>.json` and the lists of pages `p/<n>.json` (formats in the module's
+    /// documentation). `page` gives the url and title of a page added by its number (`None`
+    /// leaves it out). The same pages always give the same bytes.
+    pub fn files(self, page: impl Fn(usize) -> Option<(String, String)>) -> Vec<(String, Vec<u8>)> {
+        self.files_sized(page, SHARD_TARGET, LIST_TARGET)
+    }
+
+    pub(super) fn files_sized(
+        self,
+        page: impl Fn(usize) -> Option<(String, String)>,
+        shard_target: usize,
+        list_target: usize,
+    ) -> Vec<(String, Vec<u8>)> {
+        // The log's records, by page number.
+        let log = self.log.into_inner().unwrap_or_default();
+        let mut records: Vec<(u32, usize)> = Vec::new();
+        let mut at = 0;
+        while at + 8 <= log.len() {
+            let word = |k: usize| u32::from_le_bytes([log[k], log[k + 1], log[k + 2], log[k + 3]]);
+            let (id, count) = (word(at), word(at + 4) as usize);
+            records.push((id, at + 8));
+            at += 8;
+            for _ in 0..count {
+                while log[at] & 0x80 != 0 {
+                    at += 1;
+                }
+                at += 1;
+            }
+        }
+        records.sort_unstable();
+        records.dedup_by_key(|r| r.0);
+        // The pages as the client knows them: their positions in this list.
+        let mut listed: Vec<(u32, usize, String, String)> = Vec::with_capacity(records.len());
+        for (id, start) in records {
+            if let Some((url, title)) = page(id as usize) {
+                listed.push((id, start, url, title));
+            }
+        }
+        let total = self.folded.into_inner();
+        if total < self.limit {
+            #[derive(serde::Serialize)]
+            struct Single<'a> {
+                pages: Vec<RecordRef<'a>>,
+                version: u32,
+            }
+            let texts = self.texts.into_inner().unwrap_or_default();
+            let records = listed
+                .iter()
+                .map(|(id, _, url, title)| RecordRef { text: texts.get(id).map_or("", String::as_str), title, url })
+                .collect();
+            return vec![("index.json".to_string(), json(&Single { pages: records, version: FORMAT_VERSION }))];
+        }
+
+        let mut common: Vec<Vec<u32>> = vec![Vec::new(); LETTERS * LETTERS];
+        let mut position = HashMap::with_capacity(listed.len());
+        for (k, (id, start, _, _)) in listed.iter().enumerate() {
+            position.insert(*id, k as u32);
+            let count = u32::from_le_bytes([log[start - 4], log[start - 3], log[start - 2], log[start - 1]]);
+            let (mut at, mut n) = (*start, 0);
+            for _ in 0..count {
+                let (gap, next) = unleb128(&log, at);
+                (n, at) = (n + gap, next);
+                common[n].push(k as u32);
+            }
+        }
+        let mut encoded: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+        for (n, ids) in common.iter().enumerate().filter(|(_, ids)| !ids.is_empty()) {
+            encoded.insert(unpair(n), encode_pages(ids, listed.len()));
+        }
+        for (g, ids) in self.other.into_inner().unwrap_or_default() {
+            let key: String = [g >> 32, g & 0xffff_ffff].iter().filter_map(|&c| char::from_u32(c as u32)).collect();
+            let mut ids: Vec<u32> = ids.iter().filter_map(|id| position.get(id).copied()).collect();
+            ids.sort_unstable();
+            if !ids.is_empty() {
+                encoded.insert(key, encode_pages(&ids, listed.len()));
+            }
+        }
+        let size: usize = encoded.iter().map(|(k, v)| k.len() + 4 + v.to_string().len()).sum();
+        let shards = size.div_ceil(shard_target).next_power_of_two().clamp(1, 4096) as u32;
+        let mut by_shard: Vec<BTreeMap<&str, &serde_json::Value>> = vec![BTreeMap::new(); shards as usize];
+        for (g, v) in &encoded {
+            by_shard[shard_of(g, shards) as usize].insert(g, v);
+        }
+
+        let sizes: usize = listed.iter().map(|(_, _, url, title)| json(&(url, title)).len() + 1).sum();
+        let list = (list_target / (sizes / listed.len().max(1)).max(1)).clamp(1, 4096);
+        let meta = Meta { list, pages: listed.len(), shards, version: FORMAT_VERSION };
+        let mut files = vec![("meta.json".to_string(), json(&meta))];
+        for (s, map) in by_shard.iter().enumerate() {
+            files.push((format!("b/{s}.json"), json(map)));
+        }
+        for (n, group) in listed.chunks(list).enumerate() {
+            let entries: Vec<(&str, &str)> =
+                group.iter().map(|(_, _, url, title)| (url.as_str(), title.as_str())).collect();
+            files.push((format!("p/{n}.json"), json(&entries)));
+        }
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+}
+
+/// Appends `n` in LEB128: seven bits a byte, least significant first, the high bit set on all
+/// but the last byte.
+fn leb128(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The number written by [`leb128`] at `at`, and where the next one starts.
+fn unleb128(bytes: &[u8], mut at: usize) -> (usize, usize) {
+    let (mut n, mut shift) = (0, 0);
+    while let Some(&b) = bytes.get(at) {
+        n |= ((b & 0x7f) as usize) << shift;
+        at += 1;
+        if b & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
+    }
+    (n, at)
+}
+
+/// The files of the search index of these pages (see [`Indexer::files`]), the pages numbered in
+/// the order given.
+pub fn index_files(pages: &[Page], limit: usize) -> Vec<(String, Vec<u8>)> {
+    index_files_sized(pages, limit, SHARD_TARGET, LIST_TARGET)
+}
+
+pub(super) fn index_files_sized(
+    pages: &[Page],
+    limit: usize,
+    shard_target: usize,
+    list_target: usize,
+) -> Vec<(String, Vec<u8>)> {
+    use rayon::prelude::*;
+    let indexer = Indexer::new(pages.len(), limit);
+    pages.par_iter().enumerate().for_each(|(id, p)| indexer.add(id, p));
+    indexer.files_sized(|id| pages.get(id).map(|p| (p.url.clone(), p.title.clone())), shard_target, list_target)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding
 
 pub(super) const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -181,12 +487,11 @@ pub(super) fn decode_pages(v: &serde_json::Value) -> Vec<u32> {
     }
 }
 
-pub(super) fn json<T: serde::Serialize>(v: &T) -> Vec<u8> {
+pub(super) fn json<T: serde::Serialize + ?Sized>(v: &T) -> Vec<u8> {
     serde_json::to_vec(v).expect("search index values serialize")
 }
 
-/// A page as written, borrowed from it (the same fields and order as [`Record`], without
-/// copying its text).
+/// A page as written in `index.json`, borrowed (the same fields and order as [`Record`]).
 #[derive(serde::Serialize)]
 pub(super) struct RecordRef<'a> {
     text: &'a str,
@@ -194,87 +499,39 @@ pub(super) struct RecordRef<'a> {
     url: &'a str,
 }
 
-pub(super) fn record(p: &Page) -> RecordRef<'_> {
-    RecordRef { text: &p.text, title: &p.title, url: &p.url }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The files of the search index, with their names relative to the site's `search/` folder,
-/// sorted by name: `index.json` alone when the pages' folded titles and texts add up to fewer
-/// than `limit` bytes ([`DEFAULT_LIMIT`] is the usual limit), else `meta.json`, the bigram
-/// shards `b/<s>.json` and the text chunks `t/<n>.json` (formats in the module's
-/// documentation). The same pages always give the same bytes.
-pub fn index_files(pages: &[Page], limit: usize) -> Vec<(String, Vec<u8>)> {
-    index_files_sized(pages, limit, SHARD_TARGET, CHUNK_TARGET)
-}
-
-pub(super) fn index_files_sized(
-    pages: &[Page],
-    limit: usize,
-    shard_target: usize,
-    chunk_target: usize,
-) -> Vec<(String, Vec<u8>)> {
-    use rayon::prelude::*;
-    // Posting lists: bigram → ids in increasing order; pages folded in parallel, a block at a time.
-    let mut postings: HashMap<u64, Vec<u32>, FxBuild> = HashMap::default();
-    let mut total = 0;
-    for (b, block) in pages.chunks(1024).enumerate() {
-        let grams: Vec<(usize, Vec<u64>)> = block
-            .par_iter()
-            .map_init(HashSet::<u64, FxBuild>::default, |seen, p| {
-                let (title, text) = (fold(&p.title), fold(&p.text));
-                seen.clear();
-                bigrams_of(&title, seen);
-                bigrams_of(&text, seen);
-                (title.len() + text.len(), seen.iter().copied().collect())
-            })
-            .collect();
-        for (k, (size, keys)) in grams.into_iter().enumerate() {
-            total += size;
-            for g in keys {
-                postings.entry(g).or_default().push((b * 1024 + k) as u32);
+    /// The bigrams of folded text one character at a time: with [`fold`], the oracle of
+    /// [`Bigrams::add`].
+    fn reference(s: &str) -> (Vec<String>, Vec<u64>) {
+        let chars: Vec<char> = s.chars().collect();
+        let (mut common, mut other) = (Vec::new(), Vec::new());
+        for w in chars.windows(2) {
+            match (letter(w[0]), letter(w[1])) {
+                (Some(a), Some(b)) => common.push(unpair(pair(a, b))),
+                _ => other.push(wide(w[0], w[1])),
             }
         }
+        common.sort();
+        common.dedup();
+        (common, other)
     }
-    if total < limit {
-        #[derive(serde::Serialize)]
-        struct Single<'a> {
-            pages: Vec<RecordRef<'a>>,
-            version: u32,
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn bigrams_are_those_of_the_folded_text(s in "[ \t\u{a0}\u{200b}a-zA-Z~\u{7f}\u{1}\u{e00}-\u{e7f}\u{e80}-\u{eff}\u{c0}-\u{ff}İ日😀]{0,30}") {
+            let mut bigrams = Bigrams::default();
+            let size = bigrams.add(&s);
+            let mut common: Vec<String> = bigrams.common.iter().map(|&n| unpair(n)).collect();
+            common.sort();
+            let folded = fold(&s);
+            let (expected_common, expected_other) = reference(&folded);
+            proptest::prop_assert_eq!(size, folded.len());
+            proptest::prop_assert_eq!(common, expected_common);
+            proptest::prop_assert_eq!(&bigrams.other, &expected_other);
         }
-        let single = Single { pages: pages.iter().map(record).collect(), version: FORMAT_VERSION };
-        return vec![("index.json".to_string(), json(&single))];
     }
-
-    let key = |g: u64| [g >> 32, g & 0xffff_ffff].iter().filter_map(|&c| char::from_u32(c as u32)).collect::<String>();
-    let encoded: BTreeMap<String, serde_json::Value> =
-        postings.into_iter().map(|(g, ids)| (key(g), encode_pages(&ids, pages.len()))).collect();
-    let size: usize = encoded.iter().map(|(k, v)| k.len() + 4 + v.to_string().len()).sum();
-    let shards = size.div_ceil(shard_target).next_power_of_two().clamp(1, 4096) as u32;
-    let mut by_shard: Vec<BTreeMap<&str, &serde_json::Value>> = vec![BTreeMap::new(); shards as usize];
-    for (g, v) in &encoded {
-        by_shard[shard_of(g, shards) as usize].insert(g, v);
-    }
-
-    // A page's record is about as long as its fields, escaped; chunks are written straight
-    // from the pages, without a copy of every record first.
-    let sizes: usize = pages.iter().map(|p| json(&record(p)).len()).sum();
-    let average = sizes / pages.len().max(1);
-    let chunk = (chunk_target / average.max(1)).clamp(1, 256);
-
-    let mut files =
-        vec![("meta.json".to_string(), json(&Meta { chunk, pages: pages.len(), shards, version: FORMAT_VERSION }))];
-    for (s, map) in by_shard.iter().enumerate() {
-        files.push((format!("b/{s}.json"), json(map)));
-    }
-    let chunks: Vec<(String, Vec<u8>)> = pages
-        .par_chunks(chunk)
-        .enumerate()
-        .map(|(n, group)| {
-            let records: Vec<RecordRef<'_>> = group.iter().map(record).collect();
-            (format!("t/{n}.json"), json(&records))
-        })
-        .collect();
-    files.extend(chunks);
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
 }

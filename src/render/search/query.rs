@@ -4,9 +4,6 @@ use super::index::*;
 use super::text::*;
 use super::*;
 
-// ---------------------------------------------------------------------------------------------
-// The client's algorithm
-
 /// What [`search`] found, and what it read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Found {
@@ -16,17 +13,19 @@ pub struct Found {
     /// Pages that hold every bigram looked up, before the exact check (every page for
     /// `index.json`).
     pub candidates: usize,
-    /// Candidates checked; fewer than `candidates` when [`MAX_RESULTS`] or [`TEXT_BUDGET`]
-    /// stopped the search.
+    /// Candidates checked; fewer than `candidates` when [`ROUND_RESULTS`] or [`PAGE_BUDGET`]
+    /// ended the first round.
     pub checked: usize,
-    /// The files asked for, in order, names relative to `search/`, with their sizes (0 for a
-    /// file that does not exist).
+    /// The files asked for, in order, paths relative to the site root, with their sizes (0 for
+    /// a file that does not exist).
     pub fetched: Vec<(String, usize)>,
 }
 
-/// Searches an index written by [`index_files`] exactly as `search.js` does, without ranking:
-/// `load` gives the bytes of a file by its name relative to `search/` (`None` if absent). A
-/// query shorter than two characters once folded finds nothing and reads nothing.
+/// Searches a site whose index [`Indexer`] wrote, exactly as `search.js` does for the first
+/// screen of results, without ranking. `load` gives the bytes of a file by its path relative to
+/// the site root: `search/meta.json`, or a page's url as the index gives it (`2567/plan/`,
+/// percent-encoded); `None` if absent. A query shorter than two characters once folded finds
+/// nothing and reads nothing.
 pub fn search(query: &str, mut load: impl FnMut(&str) -> Option<Vec<u8>>) -> Found {
     let q = fold(query);
     let mut found = Found::default();
@@ -38,9 +37,9 @@ pub fn search(query: &str, mut load: impl FnMut(&str) -> Option<Vec<u8>>) -> Fou
         found.fetched.push((name.to_string(), bytes.as_ref().map_or(0, Vec::len)));
         bytes
     };
-    let matches = |r: &Record| fold(&r.title).contains(&q) || fold(&r.text).contains(&q);
+    let holds = |title: &str, text: &str| fold(title).contains(&q) || fold(text).contains(&q);
 
-    if let Some(bytes) = get("index.json", &mut found) {
+    if let Some(bytes) = get("search/index.json", &mut found) {
         #[derive(serde::Deserialize)]
         struct Single {
             pages: Vec<Record>,
@@ -50,14 +49,14 @@ pub fn search(query: &str, mut load: impl FnMut(&str) -> Option<Vec<u8>>) -> Fou
         let single = single.unwrap_or(Single { pages: Vec::new(), version: FORMAT_VERSION });
         found.candidates = single.pages.len();
         found.checked = single.pages.len();
-        found.urls = single.pages.into_iter().filter(|r| matches(r)).map(|r| r.url).collect();
+        found.urls = single.pages.into_iter().filter(|r| holds(&r.title, &r.text)).map(|r| r.url).collect();
         return found;
     }
-    let meta = get("meta.json", &mut found).and_then(|b| serde_json::from_slice::<Meta>(&b).ok());
+    let meta = get("search/meta.json", &mut found).and_then(|b| serde_json::from_slice::<Meta>(&b).ok());
     let Some(meta) = meta.filter(|m| m.version == FORMAT_VERSION) else {
         return found;
     };
-    let chunk = meta.chunk.max(1);
+    let list = meta.list.max(1);
     let grams = query_bigrams(&q);
     let mut shards: Vec<u32> = Vec::new();
     for g in &grams {
@@ -68,7 +67,7 @@ pub fn search(query: &str, mut load: impl FnMut(&str) -> Option<Vec<u8>>) -> Fou
     }
     let mut loaded: HashMap<u32, serde_json::Map<String, serde_json::Value>> = HashMap::new();
     for s in shards {
-        let map = get(&format!("b/{s}.json"), &mut found).and_then(|b| serde_json::from_slice(&b).ok());
+        let map = get(&format!("search/b/{s}.json"), &mut found).and_then(|b| serde_json::from_slice(&b).ok());
         loaded.insert(s, map.unwrap_or_default());
     }
     let mut candidates: Option<Vec<u32>> = None;
@@ -82,22 +81,29 @@ pub fn search(query: &str, mut load: impl FnMut(&str) -> Option<Vec<u8>>) -> Fou
     let candidates = candidates.unwrap_or_default();
     found.candidates = candidates.len();
 
-    let mut chunks: Vec<usize> = candidates.iter().map(|&id| id as usize / chunk).collect();
-    chunks.dedup();
-    let mut text_bytes = 0;
-    for batch in chunks.chunks(FETCH_BATCH) {
-        if found.urls.len() >= MAX_RESULTS || text_bytes >= TEXT_BUDGET {
+    // Candidates are checked in page order, a batch at a time, against the pages themselves.
+    let mut lists: HashMap<usize, Vec<(String, String)>> = HashMap::new();
+    let mut page_bytes = 0;
+    for batch in candidates.chunks(FETCH_BATCH) {
+        if found.urls.len() >= ROUND_RESULTS || page_bytes >= PAGE_BUDGET {
             break;
         }
-        for &n in batch {
-            let bytes = get(&format!("t/{n}.json"), &mut found).unwrap_or_default();
-            text_bytes += bytes.len();
-            let records: Vec<Record> = serde_json::from_slice(&bytes).unwrap_or_default();
-            for &id in candidates.iter().filter(|&&id| id as usize / chunk == n) {
-                found.checked += 1;
-                if let Some(r) = records.get(id as usize - n * chunk).filter(|r| matches(r)) {
-                    found.urls.push(r.url.clone());
-                }
+        for &id in batch {
+            let n = id as usize / list;
+            if !lists.contains_key(&n) {
+                let entries = get(&format!("search/p/{n}.json"), &mut found)
+                    .and_then(|b| serde_json::from_slice(&b).ok())
+                    .unwrap_or_default();
+                lists.insert(n, entries);
+            }
+        }
+        for &id in batch {
+            found.checked += 1;
+            let Some((url, title)) = lists[&(id as usize / list)].get(id as usize % list).cloned() else { continue };
+            let Some(html) = get(&url, &mut found) else { continue };
+            page_bytes += html.len();
+            if holds(&title, &page_text(&String::from_utf8_lossy(&html))) {
+                found.urls.push(url);
             }
         }
     }

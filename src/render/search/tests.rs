@@ -10,15 +10,35 @@ fn files_map(files: Vec<(String, Vec<u8>)>) -> BTreeMap<String, Vec<u8>> {
     files.into_iter().collect()
 }
 
-/// The sharded index of [`sample`], small shards and chunks so that it has several of each;
-/// also the JS tests' fixture.
+/// A site of the pages of [`sample`] (a page each, its text in `<main>`) with their sharded
+/// index, small shards and lists so that it has several of each: the files by their paths from
+/// the site root. Also the JS tests' fixture.
 fn fixture() -> Vec<(String, Vec<u8>)> {
-    index_files_sized(&sample(), 0, 512, 300)
+    site_of(&sample(), index_files_sized(&sample(), 0, 512, 60))
 }
 
-/// Searches files in memory.
+/// The pages as HTML files beside their index files (under `search/`).
+fn site_of(pages: &[Page], index: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = index.into_iter().map(|(n, b)| (format!("search/{n}"), b)).collect();
+    for p in pages {
+        let text = p.text.replace('&', "&amp;").replace('<', "&lt;");
+        let html = format!(
+            "<!DOCTYPE html><html><head><title>{0}</title></head><body><nav>เมนูของเว็บไซต์</nav>\n\
+             <main><p>{text}</p></main></body></html>\n",
+            p.title
+        );
+        files.push((format!("{}index.html", p.url), html.into_bytes()));
+    }
+    files.sort();
+    files
+}
+
+/// Searches a site's files in memory, as a web server gives them (`a/` is `a/index.html`).
 fn find(files: &BTreeMap<String, Vec<u8>>, q: &str) -> Found {
-    search(q, |name| files.get(name).cloned())
+    search(q, |name| {
+        let path = if name.ends_with('/') { format!("{name}index.html") } else { name.to_string() };
+        files.get(&path).cloned()
+    })
 }
 
 /// [`fold`] one character at a time, as its documentation says: the oracle of the fast one.
@@ -103,6 +123,7 @@ fn text_without_main_is_the_body() {
     assert_eq!(page_text(html), "หนึ่ง สอง");
     assert_eq!(page_text("ข้อความ <i>เอียง</i>ต่อ a < b"), "ข้อความ เอียงต่อ a < b");
     assert_eq!(page_text("<p>ไม่ปิด <scr"), "ไม่ปิด");
+    assert_eq!(page_text("<P>&#0; &#x110000; &#xD800; &#12345678901;</P>"), "&#0; &#x110000; &#xD800; &#12345678901;");
 }
 
 fn sample() -> Vec<Page> {
@@ -126,14 +147,14 @@ fn small_index_is_one_file() {
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].0, "index.json");
     let v: serde_json::Value = serde_json::from_slice(&files[0].1).unwrap();
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["pages"][1]["url"], "b/");
     assert_eq!(v["pages"][1]["text"], "รายงานประจำปีงบประมาณ พ.ศ. 2565");
     let text = String::from_utf8(files[0].1.clone()).unwrap();
     assert!(
         text.starts_with(r#"{"pages":[{"text":"รายงานผลการใช้จ่ายงบประมาณ ประจำไตรมาส","title":"หน้า a/","url":"a/"}"#)
     );
-    let files = files_map(files);
+    let files = files_map(site_of(&sample(), files));
     assert_eq!(find(&files, "การใช้จ่าย").urls, ["a/"]);
     assert_eq!(find(&files, "๒๕๖๕").urls, ["b/", "d/"]);
 }
@@ -141,20 +162,20 @@ fn small_index_is_one_file() {
 #[test]
 fn sharded_index_shape() {
     let pages = sample();
-    let files = index_files_sized(&pages, 0, 512, 300);
+    let files = index_files_sized(&pages, 0, 512, 120);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     let meta: serde_json::Value = serde_json::from_slice(&files_map(files.clone())["meta.json"]).unwrap();
-    assert_eq!(meta["version"], 1);
+    assert_eq!(meta["version"], 2);
     assert_eq!(meta["pages"], 8);
-    let (shards, chunk) = (meta["shards"].as_u64().unwrap() as usize, meta["chunk"].as_u64().unwrap() as usize);
+    let (shards, list) = (meta["shards"].as_u64().unwrap() as usize, meta["list"].as_u64().unwrap() as usize);
     assert!(shards > 1 && shards.is_power_of_two(), "{shards}");
-    assert!((1..8).contains(&chunk), "{chunk}");
+    assert!((1..8).contains(&list), "{list}");
     let mut expected: Vec<String> = vec!["meta.json".into()];
     expected.extend((0..shards).map(|s| format!("b/{s}.json")));
-    expected.extend((0..pages.len().div_ceil(chunk)).map(|n| format!("t/{n}.json")));
+    expected.extend((0..pages.len().div_ceil(list)).map(|n| format!("p/{n}.json")));
     expected.sort();
     assert_eq!(names, expected);
-    // Every bigram is in its shard, every page in its chunk.
+    // Every bigram is in its shard, every page in its list.
     for (name, bytes) in &files {
         if let Some(s) = name.strip_prefix("b/").and_then(|n| n.strip_suffix(".json")) {
             let map: BTreeMap<String, serde_json::Value> = serde_json::from_slice(bytes).unwrap();
@@ -164,8 +185,42 @@ fn sharded_index_shape() {
             }
         }
     }
-    let t1: Vec<serde_json::Value> = serde_json::from_slice(&files_map(files)["t/1.json"]).unwrap();
-    assert_eq!(t1[0]["url"], pages[chunk].url);
+    let p1: Vec<(String, String)> = serde_json::from_slice(&files_map(files)["p/1.json"]).unwrap();
+    assert_eq!(p1[0], (pages[list].url.clone(), pages[list].title.clone()));
+}
+
+#[test]
+fn pages_are_listed_by_their_numbers_whatever_order_they_come_in() {
+    let pages = sample();
+    let indexer = Indexer::new(100, 0);
+    // Added out of order, with numbers left unused between them.
+    for (k, p) in pages.iter().enumerate().rev() {
+        indexer.add(k * 7 + 3, p);
+    }
+    indexer.add(500, &pages[0]);
+    let files = indexer.files(|id| pages.get(id.checked_sub(3)? / 7).map(|p| (p.url.clone(), p.title.clone())));
+    let files = files_map(site_of(&pages, files));
+    let meta: serde_json::Value = serde_json::from_slice(&files["search/meta.json"]).unwrap();
+    assert_eq!(meta["pages"], 8, "the page past the count given is not indexed");
+    assert_eq!(find(&files, "หอประชุม").urls, ["d/"]);
+    assert_eq!(find(&files, "ป.ป.ช.").urls, ["e/", "h/"]);
+    // A page the caller leaves out is not listed.
+    let indexer = Indexer::new(pages.len(), 0);
+    pages.iter().enumerate().for_each(|(k, p)| indexer.add(k, p));
+    let files = indexer.files(|id| (id != 3).then(|| (pages[id].url.clone(), pages[id].title.clone())));
+    let files = files_map(site_of(&pages, files));
+    assert_eq!(find(&files, "หอประชุม").urls, Vec::<String>::new(), "d/ is left out");
+    assert_eq!(find(&files, "ป.ป.ช.").urls, ["e/", "h/"]);
+}
+
+#[test]
+fn bigrams_outside_thai_and_ascii_are_indexed_too() {
+    let mut pages = sample();
+    pages.push(page("i/", "ภาษาลาว ສະບາຍດີ และ 日本語 และ café"));
+    let files = files_map(site_of(&pages, index_files(&pages, 0)));
+    assert_eq!(find(&files, "ສະບາຍ").urls, ["i/"]);
+    assert_eq!(find(&files, "日本").urls, ["i/"]);
+    assert_eq!(find(&files, "CAFÉ").urls, ["i/"]);
 }
 
 #[test]
@@ -184,9 +239,9 @@ fn posting_lists_round_trip_in_both_forms() {
 #[test]
 fn index_is_deterministic() {
     let pages = sample();
-    for (limit, shard, chunk) in [(DEFAULT_LIMIT, SHARD_TARGET, CHUNK_TARGET), (0, 512, 300), (0, 1 << 20, 1 << 20)] {
-        let a = index_files_sized(&pages, limit, shard, chunk);
-        let b = index_files_sized(&pages, limit, shard, chunk);
+    for (limit, shard, list) in [(DEFAULT_LIMIT, SHARD_TARGET, LIST_TARGET), (0, 512, 120), (0, 1 << 20, 1 << 20)] {
+        let a = index_files_sized(&pages, limit, shard, list);
+        let b = index_files_sized(&pages, limit, shard, list);
         assert_eq!(a, b);
     }
 }
@@ -252,50 +307,76 @@ fn sharded_search_reads_only_what_it_needs() {
     let files = files_map(fixture());
     let found = find(&files, "หอประชุม");
     let names: Vec<&str> = found.fetched.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names[..2], ["index.json", "meta.json"]);
     assert_eq!(found.fetched[0].1, 0, "index.json is absent");
-    assert!(names.iter().filter(|n| n.starts_with("t/")).count() <= 2, "{names:?}");
+    assert_eq!(names[..2], ["search/index.json", "search/meta.json"]);
+    assert!(names.iter().filter(|n| n.ends_with('/')).count() <= 2, "only the candidates' pages: {names:?}");
     for (name, size) in &found.fetched {
-        assert_eq!(*size, files.get(name).map_or(0, Vec::len), "{name}");
+        let path = if name.ends_with('/') { format!("{name}index.html") } else { name.clone() };
+        assert_eq!(*size, files.get(&path).map_or(0, Vec::len), "{name}");
     }
 }
 
 /// The files, with their sizes, that `tests/js/search.test.mjs` expects the client to fetch
 /// from the fixture, in order.
 const FETCHES: [(&str, &str); 4] = [
-        ("หอประชุม", "index.json 0, meta.json 44, b/0.json 258, b/4.json 264, b/1.json 294, b/2.json 306, b/5.json 256, t/1.json 312"),
-        ("ป.ป.ช.", "index.json 0, meta.json 44, b/1.json 294, b/3.json 294, b/5.json 256, t/2.json 228, t/3.json 192"),
-        ("๒๕๖๕", "index.json 0, meta.json 44, b/1.json 294, b/7.json 181, b/4.json 264, t/0.json 288, t/1.json 312"),
-        ("open data", "index.json 0, meta.json 44, b/6.json 289, b/1.json 294, b/5.json 256, b/4.json 264, b/3.json 294, b/2.json 306, t/3.json 192"),
-    ];
+    (
+        "หอประชุม",
+        "search/index.json 0, search/meta.json 43, search/b/0.json 258, search/b/4.json 264, search/b/1.json 294, \
+         search/b/2.json 306, search/b/5.json 256, search/p/1.json 51, c/ 259, d/ 278",
+    ),
+    (
+        "ป.ป.ช.",
+        "search/index.json 0, search/meta.json 43, search/b/1.json 294, search/b/3.json 294, search/b/5.json 256, \
+         search/p/2.json 51, search/p/3.json 64, e/ 236, f/ 217, h/ 211",
+    ),
+    (
+        "๒๕๖๕",
+        "search/index.json 0, search/meta.json 43, search/b/1.json 294, search/b/7.json 181, search/b/4.json 264, \
+         search/p/0.json 51, search/p/1.json 51, b/ 239, d/ 278",
+    ),
+    (
+        "open data",
+        "search/index.json 0, search/meta.json 43, search/b/6.json 289, search/b/1.json 294, search/b/5.json 256, \
+         search/b/4.json 264, search/b/3.json 294, search/b/2.json 306, search/p/3.json 64, g/ 210",
+    ),
+];
 
 #[test]
 fn fetches_shared_with_the_client() {
     let files = files_map(fixture());
-    for (q, expected) in FETCHES {
-        let fetched: Vec<String> = find(&files, q).fetched.iter().map(|(n, s)| format!("{n} {s}")).collect();
-        assert_eq!(fetched.join(", "), expected, "{q}");
-    }
+    let fetched = |q: &str| -> String {
+        let names: Vec<String> = find(&files, q).fetched.iter().map(|(n, s)| format!("{n} {s}")).collect();
+        names.join(", ")
+    };
+    let actual: Vec<(&str, String)> = FETCHES.iter().map(|(q, _)| (*q, fetched(q))).collect();
+    let expected: Vec<(&str, String)> = FETCHES.iter().map(|(q, e)| (*q, e.to_string())).collect();
+    assert_eq!(actual, expected);
 }
 
 #[test]
-fn search_stops_at_the_text_budget() {
+fn a_round_ends_at_the_page_budget_or_with_enough_results() {
     let long = "ข้อความ ".repeat(2000);
     let pages: Vec<Page> = (0..200).map(|i| page(&format!("p{i}/"), &format!("{long} ข้อความ {i}"))).collect();
-    let files = files_map(index_files(&pages, 0));
+    let files = files_map(site_of(&pages, index_files(&pages, 0)));
     let found = find(&files, "ข้อความ");
     assert_eq!(found.candidates, 200);
-    assert!(found.checked < 200);
-    assert!(found.urls.len() >= MAX_RESULTS || found.fetched.iter().map(|(_, n)| n).sum::<usize>() >= TEXT_BUDGET);
-    let text: usize = found.fetched.iter().filter(|(n, _)| n.starts_with("t/")).map(|(_, n)| n).sum();
-    assert!(text < TEXT_BUDGET + FETCH_BATCH * CHUNK_TARGET * 2, "{text}");
+    let page_bytes: usize = found.fetched.iter().filter(|(n, _)| n.ends_with('/')).map(|(_, n)| n).sum();
+    let one_page = files["p0/index.html"].len();
+    assert!(page_bytes >= PAGE_BUDGET && page_bytes < PAGE_BUDGET + FETCH_BATCH * one_page, "{page_bytes}");
+    assert_eq!(found.checked, found.urls.len());
+    assert!(found.urls.len() < ROUND_RESULTS, "the budget ended the round");
+    // Small pages: the round ends with ten results.
+    let pages: Vec<Page> = (0..200).map(|i| page(&format!("p{i}/"), &format!("ข้อความ {i}"))).collect();
+    let files = files_map(site_of(&pages, index_files(&pages, 0)));
+    let found = find(&files, "ข้อความ");
+    assert_eq!(found.urls.len(), 12, "three batches of four");
 }
 
-/// The index of the JS tests' fixture: `tests/js/fixtures/search/`, written by this test
+/// The site of the JS tests' fixture: `tests/js/fixtures/site/`, written by this test
 /// with `UPDATE_SNAPSHOTS=1`.
 #[test]
 fn js_fixture_is_this_index() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/fixtures/search");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/fixtures/site");
     let files = fixture();
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     if update {
@@ -318,4 +399,23 @@ fn walk_count(dir: &std::path::Path) -> usize {
     std::fs::read_dir(dir)
         .map(|rd| rd.flatten().map(|e| if e.path().is_dir() { walk_count(&e.path()) } else { 1 }).sum())
         .unwrap_or(0)
+}
+
+#[test]
+fn pages_added_as_html_give_the_index_of_their_text() {
+    let pages = sample();
+    let site = files_map(site_of(&pages, Vec::new()));
+    for limit in [0, DEFAULT_LIMIT] {
+        let from_html = Indexer::new(pages.len(), limit);
+        let from_text = Indexer::new(pages.len(), limit);
+        for (id, p) in pages.iter().enumerate() {
+            let html = &site[&format!("{}index.html", p.url)];
+            assert!(from_html.add_html(id, &p.title, html));
+            let text = page_text(std::str::from_utf8(html).unwrap());
+            from_text.add(id, &Page { text, ..p.clone() });
+        }
+        let target = |id: usize| Some((pages[id].url.clone(), pages[id].title.clone()));
+        assert_eq!(from_html.files(target), from_text.files(target));
+    }
+    assert!(!Indexer::new(1, 0).add_html(0, "", b"\xff"), "not UTF-8");
 }

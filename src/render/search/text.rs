@@ -44,71 +44,112 @@ pub(super) fn is_latin(c: char) -> bool {
 /// - soft hyphens, zero-width spaces and joiners are dropped;
 /// - runs of whitespace become one space, none at either end.
 pub fn fold(s: &str) -> String {
-    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    // Bytes from `run` to `i` are copied as they are, in one go.
-    let (mut i, mut run, mut space) = (0, 0, false);
-    while i < b.len() {
-        let len = match b[i] {
-            b'A'..=b'Z' | b'\t'..=b'\r' | b' ' => 0,
-            0..=0x7f => 1,
-            // U+0E00–U+0E3F, and U+0E40–U+0E7F but for เ, nikhahit and the digits.
-            0xe0 if b.get(i + 1) == Some(&0xb8) => 3,
-            0xe0 if b.get(i + 1) == Some(&0xb9) && !matches!(b.get(i + 2), Some(0x80 | 0x8d | 0x90..=0x99)) => 3,
-            _ => 0,
-        };
-        if len > 0 {
-            if space {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-            }
-            i += len;
-            continue;
-        }
-        out.push_str(&s[run..i]);
-        let c = s[i..].chars().next().unwrap_or(' ');
-        i += c.len_utf8();
-        let rest = &s[i..];
-        if is_space(c) {
-            space = true;
-        } else if !is_invisible(c) {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            let mut next = rest.chars();
-            match (c, next.next(), next.next()) {
-                ('A'..='Z', _, _) => out.push(c.to_ascii_lowercase()),
-                ('๐'..='๙', _, _) => out.push(char::from(b'0' + (c as u32 - 0xe50) as u8)),
-                ('\u{e4d}', Some('\u{e32}'), _) => {
-                    out.push('\u{e33}');
-                    i += 3;
-                }
-                ('\u{e4d}', Some(tone @ '\u{e48}'..='\u{e4b}'), Some('\u{e32}')) => {
-                    out.push(tone);
-                    out.push('\u{e33}');
-                    i += 6;
-                }
-                ('เ', Some('เ'), _) => {
-                    out.push('แ');
-                    i += 3;
-                }
-                _ if is_latin(c) => {
-                    let mut lower = c.to_lowercase();
-                    match (lower.next(), lower.next()) {
-                        (Some(l), None) => out.push(l),
-                        _ => out.push(c),
-                    }
-                }
-                _ => out.push(c),
-            }
-        }
-        run = i;
-    }
-    out.push_str(&s[run..]);
+    fold_into(s, &mut out);
     out
+}
+
+/// [`fold`], into `out` (cleared first), so that its allocation serves again.
+pub(super) fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    fold_each(s, |c| out.push(c));
+}
+
+/// Gives each character of [`fold`]`(s)` to `emit`, in order, without making the string: the
+/// search index reads the folded text this way.
+#[inline(always)]
+pub(super) fn fold_each(s: &str, mut emit: impl FnMut(char)) {
+    let b = s.as_bytes();
+    let (mut i, mut space, mut any) = (0, false, false);
+    while i < b.len() {
+        // Up to three characters out: a space owed, and what this character folds to.
+        let mut out = [' '; 3];
+        let mut n = 0;
+        // Characters that fold to themselves, read straight from the bytes: ASCII but capitals
+        // and whitespace; U+0E00–U+0E3F, and U+0E40–U+0E7F but for เ, nikhahit and the digits.
+        let same = match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (b'A'..=b'Z' | b'\t'..=b'\r' | b' ', _, _) => None,
+            (x @ 0..=0x7f, _, _) => Some((x as char, 1)),
+            (0xe0, Some(&m @ 0xb8), Some(&l)) | (0xe0, Some(&m @ 0xb9), Some(&l))
+                if m == 0xb8 || !matches!(l, 0x80 | 0x8d | 0x90..=0x99) =>
+            {
+                let code = 0xe00 | (m as u32 & 1) << 6 | (l as u32 & 0x3f);
+                Some((char::from_u32(code).unwrap_or(' '), 3))
+            }
+            _ => None,
+        };
+        let folded = match same {
+            Some((c, len)) => {
+                i += len;
+                Folded::One(c)
+            }
+            None => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                let (folded, more) = fold_char(c, &s[i..]);
+                i += more;
+                folded
+            }
+        };
+        match folded {
+            Folded::Space => space = true,
+            Folded::Nothing => {}
+            Folded::One(_) | Folded::Two(..) => {
+                if space && any {
+                    n = 1;
+                }
+                (space, any) = (false, true);
+                if let Folded::Two(first, _) = folded {
+                    out[n] = first;
+                    n += 1;
+                }
+                if let Folded::One(last) | Folded::Two(_, last) = folded {
+                    out[n] = last;
+                    n += 1;
+                }
+            }
+        }
+        for &c in &out[..n] {
+            emit(c);
+        }
+    }
+}
+
+/// What a character folds to.
+#[derive(Clone, Copy)]
+enum Folded {
+    /// Whitespace: one space between what comes before and after, if anything does.
+    Space,
+    /// An invisible character: nothing.
+    Nothing,
+    One(char),
+    Two(char, char),
+}
+
+/// How `c`, followed by `rest`, folds, and how many bytes of `rest` go with it.
+fn fold_char(c: char, rest: &str) -> (Folded, usize) {
+    if is_space(c) {
+        return (Folded::Space, 0);
+    }
+    if is_invisible(c) {
+        return (Folded::Nothing, 0);
+    }
+    let mut next = rest.chars();
+    match (c, next.next(), next.next()) {
+        ('A'..='Z', _, _) => (Folded::One(c.to_ascii_lowercase()), 0),
+        ('๐'..='๙', _, _) => (Folded::One(char::from(b'0' + (c as u32 - 0xe50) as u8)), 0),
+        ('\u{e4d}', Some('\u{e32}'), _) => (Folded::One('\u{e33}'), 3),
+        ('\u{e4d}', Some(tone @ '\u{e48}'..='\u{e4b}'), Some('\u{e32}')) => (Folded::Two(tone, '\u{e33}'), 6),
+        ('เ', Some('เ'), _) => (Folded::One('แ'), 3),
+        _ if is_latin(c) => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => (Folded::One(l), 0),
+                _ => (Folded::One(c), 0),
+            }
+        }
+        _ => (Folded::One(c), 0),
+    }
 }
 
 /// Runs of whitespace as one space, none at either end.
@@ -135,7 +176,8 @@ pub(super) const INLINE: [&str; 28] = [
     "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
 ];
 
-/// The text gathered while scanning: in `<main>`, and everywhere outside `<head>`.
+/// The text gathered while scanning: outside `<head>` until a `<main>` opens, then only what is
+/// inside `<main>` (a page with a `<main>` is read from it alone).
 #[derive(Default)]
 pub(super) struct Gather {
     main: String,
@@ -151,12 +193,16 @@ impl Gather {
         if self.dropped > 0 || self.in_head || raw.is_empty() {
             return;
         }
-        let mut decoded = String::with_capacity(raw.len());
-        decode_entities(raw, &mut decoded);
-        if self.in_main > 0 {
-            self.main.push_str(&decoded);
+        let into = match (self.saw_main, self.in_main > 0) {
+            (false, _) => &mut self.body,
+            (true, true) => &mut self.main,
+            (true, false) => return,
+        };
+        if raw.contains('&') {
+            decode_entities(raw, into);
+        } else {
+            into.push_str(raw);
         }
-        self.body.push_str(&decoded);
     }
 
     fn tag(&mut self, name: &str, end: bool, self_closing: bool) {
@@ -164,6 +210,9 @@ impl Gather {
             "head" => self.in_head = !end,
             "main" if end => self.in_main = self.in_main.saturating_sub(1),
             "main" if self.dropped == 0 => {
+                if !self.saw_main {
+                    self.main.reserve(self.body.len());
+                }
                 self.saw_main = true;
                 self.in_main += 1;
             }
@@ -174,6 +223,23 @@ impl Gather {
         if !INLINE.contains(&name) {
             self.text(" ");
         }
+    }
+
+    /// The text read so far.
+    pub(super) fn as_text(&self) -> &str {
+        if self.saw_main {
+            &self.main
+        } else {
+            &self.body
+        }
+    }
+
+    /// Empty again, its buffers kept for the next page.
+    pub(super) fn clear(&mut self) {
+        let (mut main, mut body) = (std::mem::take(&mut self.main), std::mem::take(&mut self.body));
+        main.clear();
+        body.clear();
+        *self = Gather { main, body, ..Gather::default() };
     }
 }
 
@@ -226,24 +292,31 @@ pub(super) fn entity(name: &str) -> Option<char> {
 /// `&lt;` `&gt;` `&quot;` `&apos;` `&nbsp;` and numeric ones decoded, whitespace folded to single
 /// spaces. Letters are kept as written (see [`fold`] for matching).
 pub fn page_text(html: &str) -> String {
-    let lower = html.to_ascii_lowercase();
-    let (b, l) = (html.as_bytes(), lower.as_bytes());
     let mut g = Gather::default();
+    read_page(html, &mut g);
+    fold_space(g.as_text())
+}
+
+/// Reads the text of a page into `g` (see [`page_text`]).
+pub(super) fn read_page(html: &str, g: &mut Gather) {
+    let b = html.as_bytes();
     let (mut i, mut text_from) = (0, 0);
-    while let Some(off) = l[i..].iter().position(|&c| c == b'<') {
+    let after =
+        |from: usize, pat: &[u8]| memchr::memmem::find(&b[from..], pat).map_or(b.len(), |p| from + p + pat.len());
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let lt = i + off;
-        let next = l.get(lt + 1).copied().unwrap_or(0);
-        let after = |from: usize, pat: &str| lower[from..].find(pat).map_or(b.len(), |p| from + p + pat.len());
-        let (end, tag) = if l[lt..].starts_with(b"<!--") {
-            (after(lt + 4, "-->"), None)
+        let next = b.get(lt + 1).copied().unwrap_or(0);
+        let mut name_buf = [0u8; 16];
+        let (end, tag) = if b[lt..].starts_with(b"<!--") {
+            (after(lt + 4, b"-->"), None)
         } else if next == b'!' || next == b'?' {
-            (after(lt, ">"), None)
+            (after(lt, b">"), None)
         } else if next == b'/' || next.is_ascii_alphabetic() {
             let close = next == b'/';
             let start = lt + 1 + close as usize;
-            let name_end = start + l[start..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            let name_end = start + b[start..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
             if name_end == start {
-                (after(lt, ">"), None)
+                (after(lt, b">"), None)
             } else {
                 // Scan to the closing '>', past quoted attribute values.
                 let mut j = name_end;
@@ -257,7 +330,13 @@ pub fn page_text(html: &str) -> String {
                     j += 1;
                 }
                 let self_closing = !close && j > name_end && b[j - 1] == b'/';
-                (j.saturating_add(1).min(b.len()), Some((&lower[start..name_end], close, self_closing)))
+                // Names longer than any this scanner looks for are cut: they are still not inline.
+                let n = (name_end - start).min(name_buf.len());
+                for (to, from) in name_buf.iter_mut().zip(&b[start..start + n]) {
+                    *to = from.to_ascii_lowercase();
+                }
+                let name = std::str::from_utf8(&name_buf[..n]).unwrap_or("");
+                (j.saturating_add(1).min(b.len()), Some((name, close, self_closing)))
             }
         } else {
             // A '<' that opens no tag is text.
@@ -268,8 +347,8 @@ pub fn page_text(html: &str) -> String {
         i = end;
         if let Some((name, close, self_closing)) = tag {
             if !close && !self_closing && (name == "script" || name == "style") {
-                // Raw text: skip to the end tag, which is then read as a tag.
-                i = lower[end..].find(&format!("</{name}")).map_or(b.len(), |p| end + p);
+                // Raw text: skip to the end tag, in any case, which is then read as a tag.
+                i = end_tag(b, end, name.as_bytes());
             } else {
                 g.tag(name, close, self_closing);
             }
@@ -277,5 +356,18 @@ pub fn page_text(html: &str) -> String {
         text_from = i;
     }
     g.text(&html[text_from..]);
-    fold_space(if g.saw_main { &g.main } else { &g.body })
+}
+
+/// Where `</name` (in any case) first appears in `b` from `from`, or the end of `b`.
+fn end_tag(b: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut at = from;
+    while let Some(p) = memchr::memmem::find(&b[at..], b"</") {
+        let start = at + p;
+        let candidate = &b[start + 2..];
+        if candidate.len() >= name.len() && candidate[..name.len()].eq_ignore_ascii_case(name) {
+            return start;
+        }
+        at = start + 2;
+    }
+    b.len()
 }

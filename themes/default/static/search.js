@@ -1,11 +1,16 @@
-// Site search (/search/?q=WORD). The index files are written by prongsai's src/search.rs, whose
-// documentation describes them; fold, shardOf, queryBigrams, search and more here do what the
-// functions of the same names there do. A plain script; its pure functions are on
+// Site search (/search/?q=WORD). The index files are written by prongsai's
+// src/render/search/, whose documentation describes them; fold, shardOf, queryBigrams, pageText
+// and search here do what the functions of the same names there do. A plain script; its pure functions are on
 // `prongsaiSearch` so that tests can run them without a browser.
 var prongsaiSearch = (() => {
   'use strict';
-  const VERSION = 1, MAX_RESULTS = 50, TEXT_BUDGET = 512 * 1024, MAX_BIGRAMS = 8, BATCH = 4;
+  const VERSION = 2, MAX_SHOWN = 50, ROUND = 10, PAGE_BUDGET = 160 * 1024, MAX_BIGRAMS = 8, BATCH = 4;
   const SPACE = /[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+  const SPACES = new RegExp(SPACE.source, 'g');
+  const DROPPED = ['nav', 'header', 'footer', 'template', 'svg'], INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo',
+    'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span',
+    'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr']);
+  const NAMED = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\xa0'};
   const INVISIBLE = /[\xad\u200b-\u200d\u2060\ufeff]/, LATIN = /[A-Z\xc0-\u024f\u1e00-\u1eff]/;
   const SEG = typeof Intl === 'object' && Intl.Segmenter && new Intl.Segmenter('th', {granularity: 'word'});
 
@@ -35,6 +40,66 @@ var prongsaiSearch = (() => {
   }
   const fold = s => foldMap(s, false);
 
+  // The six named entities and numeric ones, as page_text decodes them.
+  const decode = s => s.replace(/&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|amp|lt|gt|quot|apos|nbsp);/g, (m, name) => {
+    if (name[0] !== '#') return NAMED[name];
+    const n = /[xX]/.test(name[1]) ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return n > 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : m;
+  });
+
+  // The readable text of a page that prongsai rendered: its <main> (or <body>), without
+  // navigation, headers, footers, templates, pictures, scripts and styles; a space where a tag
+  // other than an inline one was; whitespace as single spaces.
+  function pageText(html) {
+    const lower = html.replace(/[A-Z]+/g, s => s.toLowerCase());
+    let main = '', body = '', sawMain = false, inMain = 0, inHead = false, dropped = 0, i = 0, from = 0;
+    const text = raw => {
+      if (dropped > 0 || inHead || !raw) return;
+      const d = decode(raw);
+      if (inMain > 0) main += d;
+      body += d;
+    };
+    const tag = (name, end, selfClosing) => {
+      if (name === 'head') inHead = !end;
+      else if (name === 'main' && end) inMain = Math.max(0, inMain - 1);
+      else if (name === 'main' && dropped === 0) { sawMain = true; inMain++; }
+      else if (DROPPED.includes(name) && end) dropped = Math.max(0, dropped - 1);
+      else if (DROPPED.includes(name) && !selfClosing) dropped++;
+      if (!INLINE.has(name)) text(' ');
+    };
+    const after = (at, pat) => { const p = lower.indexOf(pat, at); return p < 0 ? html.length : p + pat.length; };
+    for (let lt = lower.indexOf('<'); lt >= 0; lt = lower.indexOf('<', i)) {
+      const next = lower[lt + 1] || '';
+      let end, t = null;
+      if (lower.startsWith('<!--', lt)) end = after(lt + 4, '-->');
+      else if (next === '!' || next === '?') end = after(lt, '>');
+      else if (next === '/' || (next >= 'a' && next <= 'z')) {
+        const close = next === '/', start = lt + 1 + close;
+        let e = start;
+        while (/[a-z0-9]/.test(lower[e] || '')) e++;
+        if (e === start) end = after(lt, '>');
+        else {
+          let j = e, quote = '';
+          for (; j < html.length && (quote || html[j] !== '>'); j++) {
+            if (!quote && (html[j] === '"' || html[j] === "'")) quote = html[j];
+            else if (html[j] === quote) quote = '';
+          }
+          end = Math.min(j + 1, html.length);
+          t = [lower.slice(start, e), close, !close && j > e && html[j - 1] === '/'];
+        }
+      } else { i = lt + 1; continue; }
+      text(html.slice(from, lt));
+      i = end;
+      if (t && !t[1] && !t[2] && (t[0] === 'script' || t[0] === 'style')) {
+        const p = lower.indexOf('</' + t[0], end);
+        i = p < 0 ? html.length : p;
+      } else if (t) tag(...t);
+      from = i;
+    }
+    text(html.slice(from));
+    return (sawMain ? main : body).split(SPACES).filter(Boolean).join(' ');
+  }
+
   function shardOf(g, n) {
     let h = 0x811c9dc5;
     for (const c of g) h = Math.imul(h ^ c.codePointAt(0), 0x01000193);
@@ -63,10 +128,13 @@ var prongsaiSearch = (() => {
   const folded = p => [p.fl || (p.fl = fold(p.title)), p.ft || (p.ft = fold(p.text))];
   const matches = (p, q) => folded(p).some(s => s.includes(q));
 
-  // Starts a search. load(name) gives a promise of {data, bytes} for a file of search/, or null.
-  // The state it returns says what was found; more(state) goes on where the budget stopped.
+  const json = r => { try { return r && JSON.parse(r.text); } catch (e) { return null; } };
+
+  // Starts a search. load(path) gives a promise of {bytes, text} for a file by its path from the
+  // site's root (search/meta.json, or a page's url as the index gives it), or null. The state it
+  // returns says what was found; more(state) goes on where the round ended.
   async function search(query, load) {
-    const st = {q: fold(query), hits: [], candidates: 0, checked: 0, rest: [], fetched: [], goal: MAX_RESULTS};
+    const st = {q: fold(query), hits: [], candidates: 0, checked: 0, rest: [], fetched: [], goal: ROUND, lists: {}};
     st.get = async name => {
       const e = [name, 0];
       st.fetched.push(e);
@@ -75,44 +143,47 @@ var prongsaiSearch = (() => {
       return r;
     };
     if (Array.from(st.q).length < 2) return Object.assign(st, {short: true});
-    const one = await st.get('index.json');
+    const one = await st.get('search/index.json');
     if (one) {
-      if (one.data.version !== VERSION) return Object.assign(st, {error: true});
-      st.candidates = st.checked = one.data.pages.length;
-      st.hits = one.data.pages.filter(p => matches(p, st.q));
+      const d = json(one);
+      if (!d || d.version !== VERSION) return Object.assign(st, {error: true});
+      st.candidates = st.checked = d.pages.length;
+      st.hits = d.pages.filter(p => matches(p, st.q));
       return st;
     }
-    const meta = await st.get('meta.json'), m = meta && meta.data;
+    const m = json(await st.get('search/meta.json'));
     if (!m || m.version !== VERSION) return Object.assign(st, {error: true});
     const grams = queryBigrams(st.q), shards = [...new Set(grams.map(g => shardOf(g, m.shards)))];
-    const maps = await Promise.all(shards.map(s => st.get('b/' + s + '.json')));
+    const maps = (await Promise.all(shards.map(s => st.get('search/b/' + s + '.json')))).map(json);
     let cand = null;
     for (const g of grams) {
-      const map = maps[shards.indexOf(shardOf(g, m.shards))], has = new Set(ids(map && map.data[g]));
+      const map = maps[shards.indexOf(shardOf(g, m.shards))], has = new Set(ids(map && map[g]));
       cand = (cand || [...has]).filter(id => has.has(id));
     }
-    Object.assign(st, {chunk: Math.max(m.chunk, 1), cand, candidates: cand.length});
-    for (const id of cand) {
-      const c = Math.floor(id / st.chunk);
-      if (st.rest[st.rest.length - 1] !== c) st.rest.push(c);
-    }
+    Object.assign(st, {list: Math.max(m.list, 1), rest: cand, candidates: cand.length});
     return more(st);
   }
 
+  // Checks candidates against the pages themselves, a batch at a time, until the round has
+  // ROUND more pages or has fetched PAGE_BUDGET bytes of pages.
   async function more(st) {
     let bytes = 0;
-    while (st.rest.length && st.hits.length < st.goal && bytes < TEXT_BUDGET) {
-      const batch = st.rest.splice(0, BATCH), texts = await Promise.all(batch.map(c => st.get('t/' + c + '.json')));
-      batch.forEach((c, k) => {
-        bytes += texts[k] ? texts[k].bytes : 0;
-        for (const id of st.cand.filter(id => Math.floor(id / st.chunk) === c)) {
-          const p = texts[k] && texts[k].data[id - c * st.chunk];
-          st.checked++;
-          if (p && matches(p, st.q)) st.hits.push(p);
-        }
+    while (st.rest.length && st.hits.length < st.goal && bytes < PAGE_BUDGET) {
+      const batch = st.rest.splice(0, BATCH), chunk = id => Math.floor(id / st.list);
+      const need = [...new Set(batch.map(chunk))].filter(n => !(n in st.lists));
+      const lists = await Promise.all(need.map(n => st.get('search/p/' + n + '.json')));
+      need.forEach((n, k) => { st.lists[n] = json(lists[k]) || []; });
+      const entries = batch.map(id => st.lists[chunk(id)][id % st.list]);
+      const pages = await Promise.all(entries.map(e => e ? st.get(e[0]) : null));
+      entries.forEach((e, k) => {
+        st.checked++;
+        if (!e || !pages[k]) return;
+        bytes += pages[k].bytes;
+        const p = {url: e[0], title: e[1], text: pageText(pages[k].text)};
+        if (matches(p, st.q)) st.hits.push(p);
       });
     }
-    st.goal = st.hits.length + MAX_RESULTS;
+    st.goal = st.hits.length + ROUND;
     return st;
   }
 
@@ -174,9 +245,9 @@ var prongsaiSearch = (() => {
     const input = form.elements.q, root = form.dataset.root || '', cache = {}, button = document.createElement('button');
     const thai = document.body.classList.contains('numerals-thai');
     const num = n => n.toLocaleString('en-US').replace(/\d/g, d => thai ? '๐๑๒๓๔๕๖๗๘๙'[d] : d);
-    const load = name => cache[name] || (cache[name] = fetch(root + 'search/' + name)
+    const load = name => cache[name] || (cache[name] = fetch(href(name, root))
       .then(r => r.ok ? r.arrayBuffer() : null)
-      .then(b => b && {bytes: b.byteLength, data: JSON.parse(new TextDecoder().decode(b))})
+      .then(b => b && {bytes: b.byteLength, text: new TextDecoder().decode(b)})
       .catch(() => null));
     const el = (tag, text) => Object.assign(document.createElement(tag), text ? {textContent: text} : {});
     let current = 0, timer = 0;
@@ -190,9 +261,9 @@ var prongsaiSearch = (() => {
         return;
       }
       status.textContent = (n ? (done ? 'พบ ' : 'พบอย่างน้อย ') + num(n) + ' หน้า' : (done ? 'ไม่' : 'ยังไม่') + 'พบหน้าที่มีคำว่า “' + q.trim() + '”')
-        + (n > MAX_RESULTS ? ' แสดง ' + num(MAX_RESULTS) + ' หน้าแรก' : '')
+        + (n > MAX_SHOWN ? ' แสดง ' + num(MAX_SHOWN) + ' หน้าแรก' : '')
         + (done ? '' : ' (ตรวจแล้ว ' + num(st.checked) + ' จาก ' + num(st.candidates) + ' หน้าที่อาจมีคำนี้)');
-      for (const r of rank(st.hits, st.q).slice(0, MAX_RESULTS)) {
+      for (const r of rank(st.hits, st.q).slice(0, MAX_SHOWN)) {
         const a = el('a', r.page.title || r.page.url), p = el('p'), [before, hit, after] = snippet(r.page.text, r.at, st.q);
         a.href = href(r.page.url, root);
         p.append(before, ...(hit ? [el('mark', hit)] : []), after);
@@ -222,7 +293,7 @@ var prongsaiSearch = (() => {
     if (input.value) run(input.value);
   }
 
-  return {fold, foldMap, shardOf, queryBigrams, ids, search, more, isWhole, rank, snippet, href, main};
+  return {fold, foldMap, pageText, shardOf, queryBigrams, ids, search, more, isWhole, rank, snippet, href, main};
 })();
 
 if (typeof document !== 'undefined' && document.querySelector) prongsaiSearch.main();
