@@ -131,30 +131,71 @@ thread_local! {
 }
 
 impl Bigrams {
-    /// Notes the bigrams of [`fold`]`(text)`, and returns its length in bytes.
+    /// Notes the bigrams of [`fold`]`(text)`, and returns its length in bytes. The folding of
+    /// [`fold_each`], with the characters that fold to themselves handled in line.
     fn add(&mut self, text: &str) -> usize {
         if self.seen.is_empty() {
             self.seen = vec![0; (LETTERS * LETTERS).div_ceil(64)];
         }
         let Bigrams { seen, common, other } = self;
-        let (mut size, mut prev): (usize, Option<(char, Option<usize>)>) = (0, None);
-        fold_each(text, |c| {
-            size += c.len_utf8();
-            let l = letter(c);
-            match (prev, l) {
-                (Some((_, Some(a))), Some(b)) => {
-                    let n = pair(a, b);
-                    let (word, bit) = (n / 64, 1u64 << (n % 64));
-                    if seen[word] & bit == 0 {
-                        seen[word] |= bit;
-                        common.push(n);
+        let b = text.as_bytes();
+        let (mut i, mut size, mut space, mut any) = (0, 0, false, false);
+        // The previous character, and its letter.
+        let mut prev: Option<(char, Option<usize>)> = None;
+        macro_rules! put {
+            ($c:expr) => {{
+                let c: char = $c;
+                let l = letter(c);
+                size += c.len_utf8();
+                match (prev, l) {
+                    (Some((_, Some(a))), Some(l)) => {
+                        let n = pair(a, l);
+                        let (word, bit) = (n / 64, 1u64 << (n % 64));
+                        if seen[word] & bit == 0 {
+                            seen[word] |= bit;
+                            common.push(n);
+                        }
                     }
+                    (Some((p, _)), _) => other.push(wide(p, c)),
+                    (None, _) => {}
                 }
-                (Some((p, _)), _) => other.push(wide(p, c)),
-                (None, _) => {}
+                prev = Some((c, l));
+            }};
+        }
+        while i < b.len() {
+            let folded = match same_at(b, i) {
+                Some((c, len)) => {
+                    i += len;
+                    Folded::One(c)
+                }
+                None => {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    i += c.len_utf8();
+                    let (folded, more) = fold_char(c, &text[i..]);
+                    i += more;
+                    folded
+                }
+            };
+            match folded {
+                Folded::Space => space = true,
+                Folded::Nothing => {}
+                Folded::One(c) => {
+                    if space && any {
+                        put!(' ');
+                    }
+                    (space, any) = (false, true);
+                    put!(c);
+                }
+                Folded::Two(c, d) => {
+                    if space && any {
+                        put!(' ');
+                    }
+                    (space, any) = (false, true);
+                    put!(c);
+                    put!(d);
+                }
             }
-            prev = Some((c, l));
-        });
+        }
         size
     }
 }

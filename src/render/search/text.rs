@@ -65,19 +65,7 @@ pub(super) fn fold_each(s: &str, mut emit: impl FnMut(char)) {
         // Up to three characters out: a space owed, and what this character folds to.
         let mut out = [' '; 3];
         let mut n = 0;
-        // Characters that fold to themselves, read straight from the bytes: ASCII but capitals
-        // and whitespace; U+0E00–U+0E3F, and U+0E40–U+0E7F but for เ, nikhahit and the digits.
-        let same = match (b[i], b.get(i + 1), b.get(i + 2)) {
-            (b'A'..=b'Z' | b'\t'..=b'\r' | b' ', _, _) => None,
-            (x @ 0..=0x7f, _, _) => Some((x as char, 1)),
-            (0xe0, Some(&m @ 0xb8), Some(&l)) | (0xe0, Some(&m @ 0xb9), Some(&l))
-                if m == 0xb8 || !matches!(l, 0x80 | 0x8d | 0x90..=0x99) =>
-            {
-                let code = 0xe00 | (m as u32 & 1) << 6 | (l as u32 & 0x3f);
-                Some((char::from_u32(code).unwrap_or(' '), 3))
-            }
-            _ => None,
-        };
+        let same = same_at(b, i);
         let folded = match same {
             Some((c, len)) => {
                 i += len;
@@ -115,9 +103,27 @@ pub(super) fn fold_each(s: &str, mut emit: impl FnMut(char)) {
     }
 }
 
+/// The character at `b[i]` and its length in bytes when it folds to itself and can be told so
+/// from its bytes alone: ASCII but capitals and whitespace; U+0E00–U+0E3F, and U+0E40–U+0E7F
+/// but for เ, nikhahit and the digits. `None` for any other character.
+#[inline(always)]
+pub(super) fn same_at(b: &[u8], i: usize) -> Option<(char, usize)> {
+    match (b[i], b.get(i + 1), b.get(i + 2)) {
+        (b'A'..=b'Z' | b'\t'..=b'\r' | b' ', _, _) => None,
+        (x @ 0..=0x7f, _, _) => Some((x as char, 1)),
+        (0xe0, Some(&m @ 0xb8), Some(&l)) | (0xe0, Some(&m @ 0xb9), Some(&l))
+            if m == 0xb8 || !matches!(l, 0x80 | 0x8d | 0x90..=0x99) =>
+        {
+            let code = 0xe00 | (m as u32 & 1) << 6 | (l as u32 & 0x3f);
+            Some((char::from_u32(code).unwrap_or(' '), 3))
+        }
+        _ => None,
+    }
+}
+
 /// What a character folds to.
 #[derive(Clone, Copy)]
-enum Folded {
+pub(super) enum Folded {
     /// Whitespace: one space between what comes before and after, if anything does.
     Space,
     /// An invisible character: nothing.
@@ -127,7 +133,7 @@ enum Folded {
 }
 
 /// How `c`, followed by `rest`, folds, and how many bytes of `rest` go with it.
-fn fold_char(c: char, rest: &str) -> (Folded, usize) {
+pub(super) fn fold_char(c: char, rest: &str) -> (Folded, usize) {
     if is_space(c) {
         return (Folded::Space, 0);
     }
@@ -168,13 +174,45 @@ pub(super) fn fold_space(s: &str) -> String {
 // Page text
 
 /// Elements whose content is not the page's text (besides `<script>` and `<style>`, whose raw
-/// text the scanner skips).
-pub(super) const DROPPED: [&str; 5] = ["nav", "header", "footer", "template", "svg"];
-/// Elements whose tags do not separate words: text on both sides runs on ("<b>การ</b>ใช้").
-pub(super) const INLINE: [&str; 28] = [
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark", "q",
-    "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
-];
+/// text the scanner skips); `DROPPED` in `search.js`.
+fn is_dropped(name: &str) -> bool {
+    matches!(name, "nav" | "header" | "footer" | "template" | "svg")
+}
+
+/// Elements whose tags do not separate words: text on both sides runs on ("<b>การ</b>ใช้");
+/// `INLINE` in `search.js`.
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "font"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "wbr"
+    )
+}
 
 /// The text gathered while scanning: outside `<head>` until a `<main>` opens, then only what is
 /// inside `<main>` (a page with a `<main>` is read from it alone).
@@ -216,11 +254,11 @@ impl Gather {
                 self.saw_main = true;
                 self.in_main += 1;
             }
-            n if DROPPED.contains(&n) && end => self.dropped = self.dropped.saturating_sub(1),
-            n if DROPPED.contains(&n) && !self_closing => self.dropped += 1,
+            n if is_dropped(n) && end => self.dropped = self.dropped.saturating_sub(1),
+            n if is_dropped(n) && !self_closing => self.dropped += 1,
             _ => {}
         }
-        if !INLINE.contains(&name) {
+        if !is_inline(name) {
             self.text(" ");
         }
     }
