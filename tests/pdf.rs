@@ -555,3 +555,70 @@ fn a_report_that_fails_among_several_printed_at_once_does_not_stop_the_others() 
         assert!(pdf_text(&site.join(&job.pdf)).contains(&markers[i]), "report {i}");
     }
 }
+
+/// The process id of the browser running with the profile `profile`, from its SingletonLock.
+fn browser_pid(profile: &std::path::Path) -> Option<i32> {
+    let target = std::fs::read_link(profile.join("SingletonLock")).ok()?;
+    target.to_string_lossy().rsplit('-').next()?.parse().ok()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_browser_that_dies_takes_only_the_reports_it_was_printing() {
+    if !tools() {
+        return;
+    }
+    let _one = one_browser();
+    let (dir, jobs, markers) = small_reports(9);
+    // Long enough to be printing when the browser is killed.
+    for job in &jobs {
+        let path = dir.path().join("site").join(&job.page);
+        let page = std::fs::read_to_string(&path).unwrap();
+        let rows: String = (0..1500).map(|i| format!("<tr><td>{i}</td><td>รายการที่ {i}</td></tr>")).collect();
+        std::fs::write(&path, page.replace("</body>", &format!("<table>{rows}</table></body>"))).unwrap();
+    }
+    let (site, profile) = (dir.path().join("site"), dir.path().join("browser"));
+    let browser = prongsai::output::pdf::find_browser().unwrap();
+    let printing = {
+        let (site, profile, jobs) = (site.clone(), profile.clone(), jobs.clone());
+        let limit = std::time::Duration::from_secs(60);
+        std::thread::spawn(move || prongsai::output::pdf::print_in_tabs(&browser, &site, &profile, &jobs, limit, 3))
+    };
+    // Once the first report is out, the browser is killed (once).
+    let started = std::time::Instant::now();
+    let killed = loop {
+        if jobs.iter().any(|j| site.join(&j.pdf).is_file()) {
+            let pid = browser_pid(&profile).filter(|p| *p > 1);
+            if let Some(pid) = pid {
+                // SAFETY: a plain system call, to the one browser this test started.
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+            }
+            break pid.is_some();
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) || printing.is_finished() {
+            break false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let printed = printing.join().unwrap().unwrap();
+    assert!(killed, "the browser was killed while printing");
+    assert_eq!(printed.len(), jobs.len());
+    let failed: Vec<usize> = (0..jobs.len()).filter(|i| printed[*i].failure.is_some()).collect();
+    assert!(!failed.is_empty() && failed.len() <= 3, "only the reports being printed fail: {failed:?}");
+    for i in &failed {
+        let failure = printed[*i].failure.as_ref().map(ToString::to_string).unwrap_or_default();
+        assert!(failure.contains("ปิดตัวลง"), "report {i} names the browser's end: {failure}");
+    }
+    // They fail at once, not at the end of their time limit.
+    assert!(started.elapsed() < std::time::Duration::from_secs(50), "{:.1} s", started.elapsed().as_secs_f64());
+    for (i, (job, p)) in jobs.iter().zip(&printed).enumerate() {
+        if p.failure.is_none() {
+            assert!(pdf_text(&site.join(&job.pdf)).contains(&markers[i]), "report {i}");
+        }
+    }
+    let after = *failed.last().unwrap() + 1;
+    assert!(
+        after < jobs.len() && printed[after..].iter().all(|p| p.failure.is_none()),
+        "a fresh browser prints the rest"
+    );
+}

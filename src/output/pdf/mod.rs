@@ -109,6 +109,9 @@ pub enum Failure {
     /// The browser failed.
     #[error("เว็บเบราว์เซอร์ตอบว่า {0}")]
     Browser(String),
+    /// The browser ended while printing it.
+    #[error("เว็บเบราว์เซอร์ปิดตัวลงระหว่างพิมพ์รายงานนี้")]
+    Closed,
     /// The PDF could not be written.
     #[error("เขียนไฟล์ {path} ไม่ได้: {source}")]
     Write {
@@ -257,7 +260,8 @@ impl Tabs<'_> {
         let mut printed = Printed { left_out: page_addresses(self.site, job), ..Printed::default() };
         let records = Arc::new(Mutex::new(Vec::new()));
         let outcome =
-            tokio::time::timeout(self.limit, self.printer.print(&self.origin, job, self.site, &records)).await;
+            tokio::time::timeout(self.limit, self.printer.print_unless_gone(&self.origin, job, self.site, &records))
+                .await;
         printed.failure = match outcome {
             Ok(Ok(())) => None,
             Ok(Err(failure)) => Some(failure),
@@ -345,6 +349,8 @@ fn add_records(left_out: &mut Vec<String>, records: Vec<String>) {
 struct Printer {
     browser: Browser,
     events: tokio::task::JoinHandle<()>,
+    /// Becomes `true` when the connection to the browser ends: the browser is gone.
+    gone: tokio::sync::watch::Receiver<bool>,
 }
 
 /// The browser's command line: quiet (no updates, sync, reports or other traffic of its own),
@@ -406,8 +412,15 @@ impl Printer {
         }
         let config = config.build()?;
         let (browser, mut handler) = Browser::launch(config).await.map_err(|e| e.to_string())?;
-        let events = tokio::spawn(async move { while handler.next().await.is_some() {} });
-        Ok(Printer { browser, events })
+        let (ended, gone) = tokio::sync::watch::channel(false);
+        // The connection fails only when the browser is gone (unreadable messages are skipped);
+        // the commands it leaves unanswered are not failed by `chromiumoxide`, so the reports
+        // being printed learn it from `gone`.
+        let events = tokio::spawn(async move {
+            while let Some(Ok(())) = handler.next().await {}
+            let _ = ended.send(true);
+        });
+        Ok(Printer { browser, events, gone })
     }
 
     /// Prints one report; what the browser blocked goes to `records`.
@@ -423,6 +436,26 @@ impl Printer {
         let result = print_page(&page, origin, job, site, records).await;
         let _ = page.close().await;
         result
+    }
+
+    /// [`Printer::print`], failing as soon as the browser is gone.
+    async fn print_unless_gone(
+        &self,
+        origin: &str,
+        job: &Job,
+        site: &Path,
+        records: &Arc<Mutex<Vec<String>>>,
+    ) -> Result<(), Failure> {
+        use futures_util::future::{select, Either};
+        let printing = std::pin::pin!(self.print(origin, job, site, records));
+        let mut watch = self.gone.clone();
+        let gone = std::pin::pin!(watch.wait_for(|g| *g));
+        let result = match select(printing, gone).await {
+            Either::Left((result, _)) => result,
+            Either::Right(_) => Err(Failure::Closed),
+        };
+        // A command cut short by the end of the connection says so in the words of its channel.
+        result.map_err(|e| if *self.gone.borrow() { Failure::Closed } else { e })
     }
 
     /// Closes the browser and waits for it to end.
