@@ -1,7 +1,8 @@
 //! The preview's HTTP side, on axum: GET and HEAD of what the last good build holds — pages
 //! rendered into memory (with an ETag, so a browser's `If-None-Match` gets 304) and the site's
-//! files (and round reports' PDFs kept by a build) read from disk through tower-http (byte ranges for PDF viewers, `Last-Modified` and
-//! conditional requests) — and the server-sent events that reload open pages.
+//! files (and round reports' PDFs kept by a build) read from disk through tower-http (byte
+//! ranges for PDF viewers, `Last-Modified` and conditional requests) — and the server-sent
+//! events that reload open pages.
 //!
 //! Only paths the build produced are served, looked up by their exact name: no request reaches
 //! a file outside the site, whatever `..` or encoding it uses.

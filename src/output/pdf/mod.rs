@@ -18,8 +18,9 @@
 //! Several reports are printed at once, each in a tab of its own of one browser ([`tabs`]).
 //! Each report has a time limit ([`time_limit`]); a report that fails or runs out of time is
 //! named in its [`Printed::failure`], the reports being printed beside it finish, the browser
-//! is restarted, and the other reports are still printed. The browser's profile is a folder of the build's own (see `output/mod.rs`): a
-//! browser left running by a killed build is closed by the next build
+//! is restarted, and the other reports are still printed. A browser that dies fails only the
+//! reports it was printing, at once. The browser's profile is a folder of the build's own (see
+//! `output/mod.rs`): a browser left running by a killed build is closed by the next build
 //! ([`close_stale_browser`]).
 //!
 //! A report whose PDF an earlier build printed from the same files is copied, not printed
