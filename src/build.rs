@@ -281,10 +281,11 @@ fn print_reports(
     Ok(made(failed.len()))
 }
 
-/// Writes the report pages at `pages` again without their link to a PDF that was not made.
+/// Writes the report pages at `pages` again without their link to a PDF that was not made
+/// (round reports and a register's months and annual report alike).
 fn unlink_pdfs(renderer: &mut Renderer<'_>, staging: &Staging, pages: &[&str]) -> Result<(), BuildError> {
     renderer.pdf = false;
-    for job in renderer.jobs().iter().filter(|j| matches!(j, render::Job::Report(..))) {
+    for job in &renderer.jobs() {
         let path = renderer.output_path(job);
         if pages.contains(&path.as_str()) {
             staging.write(&path, &renderer.render(job)?)?;

@@ -485,3 +485,140 @@ fn an_unchanged_report_is_copied_not_printed_again() {
     assert_eq!(cached(&s), before);
     assert!(pdfs(&s).is_empty());
 }
+
+/// An output folder of `count` small report pages (`r<i>/index.html`), each naming its own
+/// marker, and their jobs.
+fn small_reports(count: usize) -> (tempfile::TempDir, Vec<prongsai::output::pdf::Job>, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let mut jobs = Vec::new();
+    let mut markers = Vec::new();
+    for i in 0..count {
+        let marker = format!("REPORTMARKER{i}X");
+        std::fs::create_dir_all(site.join(format!("r{i}"))).unwrap();
+        std::fs::write(
+            site.join(format!("r{i}/index.html")),
+            format!("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{i}</title></head><body><h1>{marker}</h1><p>รายงานฉบับที่ {i}</p></body></html>"),
+        )
+        .unwrap();
+        jobs.push(prongsai::output::pdf::Job { page: format!("r{i}/index.html"), pdf: format!("r{i}/report.pdf") });
+        markers.push(marker);
+    }
+    (dir, jobs, markers)
+}
+
+#[test]
+fn reports_printed_at_once_each_come_out_whole_and_in_order() {
+    if !tools() {
+        return;
+    }
+    let _one = one_browser();
+    let (dir, jobs, markers) = small_reports(7);
+    let (site, profile) = (dir.path().join("site"), dir.path().join("browser"));
+    let browser = prongsai::output::pdf::find_browser().unwrap();
+    let limit = std::time::Duration::from_secs(60);
+    let started = std::time::Instant::now();
+    let printed = prongsai::output::pdf::print_in_tabs(&browser, &site, &profile, &jobs, limit, 3).unwrap();
+    eprintln!("7 reports in 3 tabs: {:.1} s", started.elapsed().as_secs_f64());
+    assert_eq!(printed.len(), jobs.len());
+    for (i, (job, p)) in jobs.iter().zip(&printed).enumerate() {
+        assert!(p.failure.is_none(), "report {i}: {:?}", p.failure);
+        let text = pdf_text(&site.join(&job.pdf));
+        assert!(text.contains(&markers[i]), "report {i} has its own page:\n{text}");
+        let others = markers.iter().enumerate().filter(|(j, m)| *j != i && text.contains(m.as_str()));
+        assert_eq!(others.count(), 0, "report {i} has no other report's page:\n{text}");
+    }
+}
+
+#[test]
+fn a_report_that_fails_among_several_printed_at_once_does_not_stop_the_others() {
+    if !tools() {
+        return;
+    }
+    let _one = one_browser();
+    let (dir, mut jobs, markers) = small_reports(8);
+    // Two PDFs cannot be written (no such folder): each fails while others are being printed.
+    jobs[2].pdf = "nowhere/r2/report.pdf".to_string();
+    jobs[6].pdf = "nowhere/r6/report.pdf".to_string();
+    let (site, profile) = (dir.path().join("site"), dir.path().join("browser"));
+    let browser = prongsai::output::pdf::find_browser().unwrap();
+    let limit = std::time::Duration::from_secs(60);
+    let printed = prongsai::output::pdf::print_in_tabs(&browser, &site, &profile, &jobs, limit, 3).unwrap();
+    assert_eq!(printed.len(), jobs.len());
+    for (i, (job, p)) in jobs.iter().zip(&printed).enumerate() {
+        if i == 2 || i == 6 {
+            let failure = p.failure.as_ref().map(ToString::to_string).unwrap_or_default();
+            assert!(failure.contains(&format!("nowhere/r{i}/report.pdf")), "report {i} is named: {failure}");
+            continue;
+        }
+        assert!(p.failure.is_none(), "report {i}: {:?}", p.failure);
+        assert!(pdf_text(&site.join(&job.pdf)).contains(&markers[i]), "report {i}");
+    }
+}
+
+/// The process id of the browser running with the profile `profile`, from its SingletonLock.
+fn browser_pid(profile: &std::path::Path) -> Option<i32> {
+    let target = std::fs::read_link(profile.join("SingletonLock")).ok()?;
+    target.to_string_lossy().rsplit('-').next()?.parse().ok()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_browser_that_dies_takes_only_the_reports_it_was_printing() {
+    if !tools() {
+        return;
+    }
+    let _one = one_browser();
+    let (dir, jobs, markers) = small_reports(9);
+    // Long enough to be printing when the browser is killed.
+    for job in &jobs {
+        let path = dir.path().join("site").join(&job.page);
+        let page = std::fs::read_to_string(&path).unwrap();
+        let rows: String = (0..1500).map(|i| format!("<tr><td>{i}</td><td>รายการที่ {i}</td></tr>")).collect();
+        std::fs::write(&path, page.replace("</body>", &format!("<table>{rows}</table></body>"))).unwrap();
+    }
+    let (site, profile) = (dir.path().join("site"), dir.path().join("browser"));
+    let browser = prongsai::output::pdf::find_browser().unwrap();
+    let printing = {
+        let (site, profile, jobs) = (site.clone(), profile.clone(), jobs.clone());
+        let limit = std::time::Duration::from_secs(60);
+        std::thread::spawn(move || prongsai::output::pdf::print_in_tabs(&browser, &site, &profile, &jobs, limit, 3))
+    };
+    // Once the first report is out, the browser is killed (once).
+    let started = std::time::Instant::now();
+    let killed = loop {
+        if jobs.iter().any(|j| site.join(&j.pdf).is_file()) {
+            let pid = browser_pid(&profile).filter(|p| *p > 1);
+            if let Some(pid) = pid {
+                // SAFETY: a plain system call, to the one browser this test started.
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+            }
+            break pid.is_some();
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) || printing.is_finished() {
+            break false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let printed = printing.join().unwrap().unwrap();
+    assert!(killed, "the browser was killed while printing");
+    assert_eq!(printed.len(), jobs.len());
+    let failed: Vec<usize> = (0..jobs.len()).filter(|i| printed[*i].failure.is_some()).collect();
+    assert!(!failed.is_empty() && failed.len() <= 3, "only the reports being printed fail: {failed:?}");
+    for i in &failed {
+        let failure = printed[*i].failure.as_ref().map(ToString::to_string).unwrap_or_default();
+        assert!(failure.contains("ปิดตัวลง"), "report {i} names the browser's end: {failure}");
+    }
+    // They fail at once, not at the end of their time limit.
+    assert!(started.elapsed() < std::time::Duration::from_secs(50), "{:.1} s", started.elapsed().as_secs_f64());
+    for (i, (job, p)) in jobs.iter().zip(&printed).enumerate() {
+        if p.failure.is_none() {
+            assert!(pdf_text(&site.join(&job.pdf)).contains(&markers[i]), "report {i}");
+        }
+    }
+    let after = *failed.last().unwrap() + 1;
+    assert!(
+        after < jobs.len() && printed[after..].iter().all(|p| p.failure.is_none()),
+        "a fresh browser prints the rest"
+    );
+}

@@ -408,6 +408,25 @@ fn the_month_prints_as_the_form_on_a4_landscape_with_its_thai_text() {
     assert!(s.path("public/2569/procurement/2568-12/report.pdf").is_file(), "an empty month is printed too");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_month_without_its_pdf_has_no_link_to_it() {
+    let s = register_site();
+    s.write("site.yaml", &SITE.replace("pdf: off\n", ""));
+    // A "browser" that cannot be started: no report is printed, and the build goes on.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_prongsai"))
+        .env("PRONGSAI_BROWSER", "/bin/false")
+        .args(["build", "--root"])
+        .arg(s.root())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for page in ["2569/procurement/2569-01/", "2569/procurement/2568-12/"] {
+        assert!(!s.path(&format!("public/{page}report.pdf")).exists());
+        assert!(!s.page(page).contains("report.pdf"), "{page}: no link to a PDF that is not there");
+    }
+}
+
 #[test]
 fn a_csv_of_the_open_procurement_data_is_read_as_it_is_and_check_lists_what_it_lacks() {
     let s = TestSite::empty();

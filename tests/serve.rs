@@ -441,3 +441,44 @@ fn the_preview_oit_index_shows_the_gaps_and_how_sure_the_list_is() {
     assert_eq!(public.matches("<tr id=\"O").count(), 1, "{public}");
     assert!(!public.contains("ยืนยันแล้ว"));
 }
+
+/// The page as a build would write it: the preview's reload script taken out.
+fn without_reload_script(page: &str) -> String {
+    let Some(start) = page.find("<script>(function(){\nvar k=\"prongsai-scroll:") else { return page.to_string() };
+    let end = page[start..].find("</script>").map_or(page.len(), |e| start + e + "</script>".len());
+    format!("{}{}", &page[..start], &page[end..])
+}
+
+#[test]
+fn the_preview_offers_the_pdf_a_build_kept_for_a_report_as_it_is_now() {
+    if prongsai::output::pdf::find_browser().is_none() {
+        eprintln!("skipped: no Chromium/Chrome/Edge on this machine");
+        return;
+    }
+    let s = TestSite::standard();
+    s.write("site.yaml", &common::SITE_YAML.replace("pdf: off\n", ""));
+    s.build_ok();
+    let built = |round: &str| std::fs::read(s.path(&format!("public/2565/anti/{round}/report.pdf"))).unwrap();
+    let p = start(&s);
+    for round in ["6m", "9m"] {
+        let (code, page) = raw(&p.addr, &format!("/2565/anti/{round}/"));
+        assert_eq!(code, 200);
+        assert!(page.contains("href=\"report.pdf\""), "{round}: the page links its PDF:\n{page}");
+        assert_eq!(without_reload_script(&page), s.page(&format!("2565/anti/{round}/")), "{round}: as built");
+        let (code, head, body) = request(&p.addr, "GET", &format!("/2565/anti/{round}/report.pdf"), "");
+        assert_eq!(code, 200, "{round}: {head}");
+        assert!(head.to_lowercase().contains("content-type: application/pdf"), "{head}");
+        assert_eq!(body, built(round), "{round}: the PDF the build printed");
+    }
+
+    // The six-month report changes: its PDF no longer shows it, the nine-month one still does.
+    s.write(
+        "content/2565/anti/reports/6m.md",
+        "---\ntitle: รายงานรอบหกเดือนทดสอบ\ndate: 2565-04-20\n---\n## คำนำ\n\nรายงานฉบับแก้ไข\n",
+    );
+    wait_for("the edited report", || raw(&p.addr, "/2565/anti/6m/").1.contains("รายงานฉบับแก้ไข"));
+    assert!(!raw(&p.addr, "/2565/anti/6m/").1.contains("report.pdf"), "no link to a PDF of the old report");
+    assert_eq!(raw(&p.addr, "/2565/anti/6m/report.pdf").0, 404);
+    assert!(raw(&p.addr, "/2565/anti/9m/").1.contains("href=\"report.pdf\""));
+    assert_eq!(request(&p.addr, "GET", "/2565/anti/9m/report.pdf", "").2, built("9m"));
+}

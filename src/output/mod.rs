@@ -93,6 +93,12 @@ fn prefix(target: &Path) -> String {
     format!(".{name}.")
 }
 
+/// The folder beside the output folder `target` where builds keep the PDFs they printed
+/// (`.public.pdf-cache` beside `public`).
+pub fn pdf_cache_dir(target: &Path) -> PathBuf {
+    target.with_file_name(format!("{}pdf-cache", prefix(target)))
+}
+
 /// Removes what killed builds left beside `target`: each build folder (`.public.new-*`) whose
 /// lock no running build holds, after closing a browser still running in it, and folders of
 /// older versions of prongsai (`.public.old-*`). When a build was killed while swapping its
@@ -181,7 +187,7 @@ impl Staging {
     /// The folder beside the output where PDFs of earlier builds are kept
     /// (`.public.pdf-cache`): not published, and not swapped out with the output.
     pub fn pdf_cache_dir(&self) -> PathBuf {
-        self.target.with_file_name(format!("{}pdf-cache", prefix(&self.target)))
+        pdf_cache_dir(&self.target)
     }
 
     /// Writes one file (`rel` uses `/`).

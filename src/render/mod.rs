@@ -442,11 +442,18 @@ impl<'s> Renderer<'s> {
         v.common(&path, matches!(job, Job::NotFound), &mut context);
         let mut html: Vec<u8> = Vec::with_capacity(32 * 1024);
         self.tera.render_to(template, &context, &mut html).map_err(|e| tera_error(template, e))?;
-        if let (Some(inject), true) = (&self.inject, template.ends_with(".html")) {
+        if template.ends_with(".html") {
+            self.add_injected(&mut html);
+        }
+        Ok(html)
+    }
+
+    /// Adds [`Renderer::inject`] (when set) before `</body>` of the page `html`.
+    pub fn add_injected(&self, html: &mut Vec<u8>) {
+        if let Some(inject) = &self.inject {
             let at = html.windows(7).rposition(|w| w == b"</body>").unwrap_or(html.len());
             html.splice(at..at, inject.bytes());
         }
-        Ok(html)
     }
 
     /// A fingerprint of everything every page shows besides its own content: titles and paths

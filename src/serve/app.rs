@@ -1,7 +1,8 @@
 //! The preview's HTTP side, on axum: GET and HEAD of what the last good build holds — pages
 //! rendered into memory (with an ETag, so a browser's `If-None-Match` gets 304) and the site's
-//! files read from disk through tower-http (byte ranges for PDF viewers, `Last-Modified` and
-//! conditional requests) — and the server-sent events that reload open pages.
+//! files (and round reports' PDFs kept by a build) read from disk through tower-http (byte
+//! ranges for PDF viewers, `Last-Modified` and conditional requests) — and the server-sent
+//! events that reload open pages.
 //!
 //! Only paths the build produced are served, looked up by their exact name: no request reaches
 //! a file outside the site, whatever `..` or encoding it uses.
@@ -125,7 +126,7 @@ fn lookup(server: &Server, key: &str) -> Found {
     if let Some(bytes) = state.built.files.get(key) {
         return Found::Memory(Arc::clone(bytes), state.error.clone());
     }
-    if let Some(source) = state.built.statics.get(key) {
+    if let Some(source) = state.built.statics.get(key).or_else(|| state.built.pdfs.get(key)) {
         return Found::Disk(source.clone());
     }
     if state.built.files.contains_key(&format!("{key}/index.html")) {

@@ -1,13 +1,15 @@
 //! `prongsai serve`: a live preview. Builds the site (drafts included) into memory, serves it
 //! over HTTP, watches the site folder and, on every change, re-renders what the change touches
 //! and tells open pages to reload. A change that breaks the site keeps the last good pages and
-//! shows the error on every page until it is fixed.
+//! shows the error on every page until it is fixed. The preview never prints a PDF: a round
+//! report whose PDF a build kept for it as it is now is offered with it ([`pdfs`]).
 //!
 //! Limits of the HTTP side (see `app.rs`): a request's headers must arrive within 10 seconds,
 //! or the connection is closed; with 256 connections open, new ones from other computers
 //! (`--bind`) are closed at once, while this computer's are still served.
 
 mod app;
+mod pdfs;
 mod watch;
 
 pub use watch::DEFAULT_POLL;
@@ -17,7 +19,7 @@ use crate::diagnostics::Diagnostics;
 use crate::load::Cache;
 use crate::render::{Job, Renderer};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
@@ -77,6 +79,8 @@ struct Built {
     statics: HashMap<String, PathBuf>,
     /// See [`Renderer::structure_fingerprint`].
     structure: u64,
+    /// Round reports' PDFs kept by a build of the reports as they are now (see [`pdfs`]).
+    pdfs: pdfs::Pdfs,
 }
 
 /// The state every connection reads.
@@ -346,7 +350,7 @@ impl Server {
                 eprintln!("{e}");
                 overlay_box(&escape(&e.to_string()))
             })?;
-        let count = rendered.iter().filter(|(_, b)| b.is_some()).count();
+        let fresh: HashSet<String> = rendered.iter().filter(|(_, b)| b.is_some()).map(|(p, _)| p.clone()).collect();
         lap("render");
         let mut files = HashMap::with_capacity(rendered.len() + 16);
         for (path, bytes) in rendered {
@@ -381,10 +385,15 @@ impl Server {
             }
         }
         let statics = site.static_files.values().map(|f| (f.path.clone(), f.source.clone())).collect();
-        let total = jobs.len();
+        let before = self.state.read().map(|s| s.built.pdfs.clone()).unwrap_or_default();
+        let cache = pdfs::cache_of(root, &site);
+        let held = pdfs::Held { files: &mut files, statics: &statics, fresh: &fresh, before: &before };
+        let pdfs = pdfs::offer(&mut renderer, &jobs, cache.as_ref(), held);
+        lap("PDFs");
+        let (count, total) = (fresh.len(), jobs.len());
         let warnings = diagnostics.warning_count();
         if let Ok(mut s) = self.state.write() {
-            s.built = Built { files: Arc::new(files), statics, structure };
+            s.built = Built { files: Arc::new(files), statics, structure, pdfs };
         }
         Ok((count, total, warnings))
     }

@@ -43,6 +43,14 @@ impl Cache {
     /// The key of the page at `page` (a path in the output, `2565/plan/6m/index.html`) of the
     /// output folder `site`, in hexadecimal.
     pub fn key(&self, site: &Path, page: &str) -> String {
+        let html = fs::read(site.join(page)).unwrap_or_default();
+        self.key_of(page, &html, |rel| fs::read(site.join(rel)).ok())
+    }
+
+    /// The key of the page at `page` whose HTML is `html` (as a build writes it), with the
+    /// files it loads read by `file` (a path in the output → its bytes, `None` when missing):
+    /// from the output folder for a build ([`Cache::key`]), from memory for the preview.
+    pub fn key_of(&self, page: &str, html: &[u8], file: impl Fn(&str) -> Option<Vec<u8>>) -> String {
         let mut hash = Sha256::new();
         let mut part = |bytes: &[u8]| {
             hash.update((bytes.len() as u64).to_le_bytes());
@@ -53,9 +61,8 @@ impl Cache {
         part(PRINT_SETTINGS.as_bytes());
         part(self.browser.as_bytes());
         part(page.as_bytes());
-        let html = fs::read(site.join(page)).unwrap_or_default();
-        part(&html);
-        for (rel, bytes) in loaded_files(site, page, &String::from_utf8_lossy(&html)) {
+        part(html);
+        for (rel, bytes) in loaded_files(page, &String::from_utf8_lossy(html), file) {
             part(rel.as_bytes());
             match bytes {
                 Some(bytes) => part(&bytes),
@@ -63,6 +70,12 @@ impl Cache {
             }
         }
         hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The PDF kept under `key`, when the cache holds it whole (with its notes).
+    pub fn kept(&self, key: &str) -> Option<PathBuf> {
+        let pdf = self.pdf(key);
+        (self.notes(key).is_file() && pdf.is_file()).then_some(pdf)
     }
 
     fn pdf(&self, key: &str) -> PathBuf {
@@ -111,10 +124,10 @@ impl Cache {
     }
 }
 
-/// The files of the output folder `site` that the page at `page` loads, with the style sheets'
-/// own files in turn: each file's path in the output and its bytes (`None` when missing), in a
-/// fixed order.
-fn loaded_files(site: &Path, page: &str, html: &str) -> Vec<(String, Option<Vec<u8>>)> {
+/// The files of the output that the page at `page` loads, with the style sheets' own files in
+/// turn, read by `file`: each file's path in the output and its bytes (`None` when missing),
+/// in a fixed order.
+fn loaded_files(page: &str, html: &str, file: impl Fn(&str) -> Option<Vec<u8>>) -> Vec<(String, Option<Vec<u8>>)> {
     let mut seen = BTreeSet::new();
     let mut queue: Vec<String> = super::scan::own_addresses(html).iter().filter_map(|a| resolve(page, a)).collect();
     let mut out = Vec::new();
@@ -122,7 +135,7 @@ fn loaded_files(site: &Path, page: &str, html: &str) -> Vec<(String, Option<Vec<
         if !seen.insert(rel.clone()) || seen.len() > MOST_FILES {
             continue;
         }
-        let bytes = fs::read(site.join(&rel)).ok();
+        let bytes = file(&rel);
         if rel.to_ascii_lowercase().ends_with(".css") {
             if let Some(css) = &bytes {
                 let css = String::from_utf8_lossy(css);
@@ -212,6 +225,36 @@ mod tests {
         }
         let other_browser = Cache::new(&site.join("cache"), Path::new("/nonexistent/other-browser"));
         assert_ne!(other_browser.key(site, page), key, "another browser prints anew");
+    }
+
+    #[test]
+    fn the_key_from_memory_is_the_key_from_the_output_folder() {
+        let dir = site();
+        let (site, page) = (dir.path(), "2565/a/6m/index.html");
+        let cache = Cache::new(&site.join("cache"), Path::new("/nonexistent/browser"));
+        let held: std::collections::HashMap<&str, Vec<u8>> =
+            ["css/style.css", "css/print.css", "fonts/sarabun.woff2", "images/ภาพ.png"]
+                .into_iter()
+                .map(|rel| (rel, fs::read(site.join(rel)).unwrap()))
+                .collect();
+        let html = fs::read(site.join(page)).unwrap();
+        let from_memory = cache.key_of(page, &html, |rel| held.get(rel).cloned());
+        assert_eq!(from_memory, cache.key(site, page));
+        assert_ne!(cache.key_of(page, b"<p>other</p>", |rel| held.get(rel).cloned()), from_memory);
+    }
+
+    #[test]
+    fn a_pdf_is_kept_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(&dir.path().join("cache"), Path::new("/nonexistent/browser"));
+        let pdf = dir.path().join("report.pdf");
+        fs::write(&pdf, "%PDF").unwrap();
+        assert_eq!(cache.kept("aa"), None);
+        cache.keep("aa", &pdf, &[]);
+        let kept = cache.kept("aa").expect("kept");
+        assert_eq!(fs::read(&kept).unwrap(), b"%PDF");
+        fs::remove_file(dir.path().join("cache/aa.left-out")).unwrap();
+        assert_eq!(cache.kept("aa"), None, "without its notes a PDF is not whole");
     }
 
     #[test]

@@ -15,10 +15,12 @@
 //! `http:` page at all. What a report would have loaded from elsewhere is listed
 //! ([`Printed::left_out`]) for the warning that names it.
 //!
+//! Several reports are printed at once, each in a tab of its own of one browser ([`tabs`]).
 //! Each report has a time limit ([`time_limit`]); a report that fails or runs out of time is
-//! named in its [`Printed::failure`], the browser is restarted, and the other reports are still
-//! printed. The browser's profile is a folder of the build's own (see `output/mod.rs`): a
-//! browser left running by a killed build is closed by the next build
+//! named in its [`Printed::failure`], the reports being printed beside it finish, the browser
+//! is restarted, and the other reports are still printed. A browser that dies fails only the
+//! reports it was printing, at once. The browser's profile is a folder of the build's own (see
+//! `output/mod.rs`): a browser left running by a killed build is closed by the next build
 //! ([`close_stale_browser`]).
 //!
 //! A report whose PDF an earlier build printed from the same files is copied, not printed
@@ -108,6 +110,9 @@ pub enum Failure {
     /// The browser failed.
     #[error("เว็บเบราว์เซอร์ตอบว่า {0}")]
     Browser(String),
+    /// The browser ended while printing it.
+    #[error("เว็บเบราว์เซอร์ปิดตัวลงระหว่างพิมพ์รายงานนี้")]
+    Closed,
     /// The PDF could not be written.
     #[error("เขียนไฟล์ {path} ไม่ได้: {source}")]
     Write {
@@ -131,16 +136,41 @@ pub enum PdfError {
     },
 }
 
+/// The most reports printed at once, each in a tab of its own (one browser for all).
+pub const MOST_TABS: usize = 4;
+
+/// How many reports are printed at once: one for each core the system offers, from 1 to
+/// [`MOST_TABS`].
+pub fn tabs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MOST_TABS)
+}
+
 /// Prints each job's page of the output folder `site` to its PDF with the browser at `browser`,
-/// A4 as the page's print stylesheet lays it out, each within `limit`. The browser keeps its
-/// profile in `profile` (a folder of the build's own; emptied first). `Err` when the browser
-/// cannot be started at all; otherwise one [`Printed`] a job, in order.
+/// A4 as the page's print stylesheet lays it out, each within `limit`, [`tabs`] at once. The
+/// browser keeps its profile in `profile` (a folder of the build's own; emptied first). `Err`
+/// when the browser cannot be started at all; otherwise one [`Printed`] a job, in order.
 pub fn print(
     browser: &Path,
     site: &Path,
     profile: &Path,
     jobs: &[Job],
     limit: Duration,
+) -> Result<Vec<Printed>, PdfError> {
+    print_in_tabs(browser, site, profile, jobs, limit, tabs())
+}
+
+/// [`print`], with up to `tabs` reports printed at once (at least one).
+///
+/// A report that fails or runs out of time does not stop the others: no new report is started
+/// in that browser, the reports being printed finish, and a fresh browser prints the rest. A
+/// browser that dies takes only the reports it was printing with it; none is tried again.
+pub fn print_in_tabs(
+    browser: &Path,
+    site: &Path,
+    profile: &Path,
+    jobs: &[Job],
+    limit: Duration,
+    tabs: usize,
 ) -> Result<Vec<Printed>, PdfError> {
     if jobs.is_empty() {
         return Ok(Vec::new());
@@ -150,46 +180,104 @@ pub fn print(
         tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| fail(e.to_string()))?;
     runtime.block_on(async {
         let server = server::Loopback::start(site).await.map_err(|e| fail(e.to_string()))?;
-        let mut printer: Option<Printer> = None;
-        let mut done: Vec<Printed> = Vec::with_capacity(jobs.len());
-        for job in jobs {
-            let html = std::fs::read_to_string(site.join(&job.page)).unwrap_or_default();
-            let mut printed = Printed { left_out: scan::foreign_addresses(&html), ..Printed::default() };
-            let current = match printer.take() {
-                Some(p) => p,
-                None => match Printer::launch(browser, profile, &server, limit).await {
-                    Ok(p) => p,
-                    Err(why) if done.is_empty() => return Err(fail(why)),
-                    Err(why) => {
-                        printed.failure = Some(Failure::Browser(why));
-                        done.push(printed);
-                        continue;
-                    }
-                },
+        let mut queue = Queue { jobs, next: 0, done: jobs.iter().map(|_| None).collect() };
+        while queue.next < jobs.len() {
+            let printer = match Printer::launch(browser, profile, &server, limit).await {
+                Ok(p) => p,
+                Err(why) if queue.next == 0 => return Err(fail(why)),
+                Err(why) => {
+                    // The next report goes without a PDF; another browser is tried for the rest.
+                    let i = queue.take();
+                    let left_out = page_addresses(site, &jobs[i]);
+                    queue.done[i] = Some(Printed { left_out, failure: Some(Failure::Browser(why)), reused: false });
+                    continue;
+                }
             };
-            let records = Arc::new(Mutex::new(Vec::new()));
-            let outcome = tokio::time::timeout(limit, current.print(&server.origin(), job, site, &records)).await;
-            printed.failure = match outcome {
-                Ok(Ok(())) => None,
-                Ok(Err(failure)) => Some(failure),
-                Err(_) => Some(Failure::TimedOut(limit)),
-            };
-            let records = records.lock().map(|r| r.clone()).unwrap_or_default();
-            add_records(&mut printed.left_out, records);
-            if printed.failure.is_some() {
-                // A browser that failed or is still busy with this report is not trusted with
-                // the next one: a fresh one is started.
-                current.kill().await;
+            let tabs = Tabs { printer: &printer, origin: server.origin(), site, limit, most: tabs.max(1) };
+            if tabs.print(&mut queue).await {
+                printer.close().await;
             } else {
-                printer = Some(current);
+                printer.kill().await;
             }
-            done.push(printed);
         }
-        if let Some(p) = printer {
-            p.close().await;
-        }
-        Ok(done)
+        Ok(queue.done.into_iter().map(Option::unwrap_or_default).collect())
     })
+}
+
+/// The reports to print, and what became of those taken.
+struct Queue<'j> {
+    jobs: &'j [Job],
+    /// The first report not taken yet.
+    next: usize,
+    /// What became of each report, by its place in `jobs`.
+    done: Vec<Option<Printed>>,
+}
+
+impl Queue<'_> {
+    /// Takes the next report: its place in the jobs.
+    fn take(&mut self) -> usize {
+        self.next += 1;
+        self.next - 1
+    }
+
+    /// Whether a report is left to take.
+    fn has_more(&self) -> bool {
+        self.next < self.jobs.len()
+    }
+}
+
+/// One browser's tabs printing reports at once.
+struct Tabs<'p> {
+    printer: &'p Printer,
+    origin: String,
+    site: &'p Path,
+    limit: Duration,
+    /// How many at once.
+    most: usize,
+}
+
+impl Tabs<'_> {
+    /// Prints the reports of `queue`, up to [`Tabs::most`] at once, until none is left or one
+    /// fails: a browser that failed a report, or is still busy with it, is not trusted with
+    /// another, so no new one is started and those being printed finish. Returns whether the
+    /// browser is still trusted.
+    async fn print(&self, queue: &mut Queue<'_>) -> bool {
+        let mut running = futures_util::stream::FuturesUnordered::new();
+        let mut trusted = true;
+        loop {
+            while trusted && running.len() < self.most && queue.has_more() {
+                let i = queue.take();
+                let job = &queue.jobs[i];
+                running.push(self.one(job).map(move |printed| (i, printed)));
+            }
+            let Some((i, printed)) = running.next().await else { return trusted };
+            trusted &= printed.failure.is_none();
+            queue.done[i] = Some(printed);
+        }
+    }
+
+    /// Prints one report in a tab of its own, within the time limit.
+    async fn one(&self, job: &Job) -> Printed {
+        let mut printed = Printed { left_out: page_addresses(self.site, job), ..Printed::default() };
+        let records = Arc::new(Mutex::new(Vec::new()));
+        let outcome =
+            tokio::time::timeout(self.limit, self.printer.print_unless_gone(&self.origin, job, self.site, &records))
+                .await;
+        printed.failure = match outcome {
+            Ok(Ok(())) => None,
+            Ok(Err(failure)) => Some(failure),
+            Err(_) => Some(Failure::TimedOut(self.limit)),
+        };
+        let records = records.lock().map(|r| r.clone()).unwrap_or_default();
+        add_records(&mut printed.left_out, records);
+        printed
+    }
+}
+
+/// The addresses outside the site that the job's page names.
+fn page_addresses(site: &Path, job: &Job) -> Vec<String> {
+    let html = std::fs::read_to_string(site.join(&job.page)).unwrap_or_default();
+    scan::foreign_addresses(&html)
 }
 
 /// [`print`], except that each report whose PDF `cache` holds is copied from there instead of
@@ -262,6 +350,8 @@ fn add_records(left_out: &mut Vec<String>, records: Vec<String>) {
 struct Printer {
     browser: Browser,
     events: tokio::task::JoinHandle<()>,
+    /// Becomes `true` when the connection to the browser ends: the browser is gone.
+    gone: tokio::sync::watch::Receiver<bool>,
 }
 
 /// The browser's command line: quiet (no updates, sync, reports or other traffic of its own),
@@ -323,8 +413,15 @@ impl Printer {
         }
         let config = config.build()?;
         let (browser, mut handler) = Browser::launch(config).await.map_err(|e| e.to_string())?;
-        let events = tokio::spawn(async move { while handler.next().await.is_some() {} });
-        Ok(Printer { browser, events })
+        let (ended, gone) = tokio::sync::watch::channel(false);
+        // The connection fails only when the browser is gone (unreadable messages are skipped);
+        // the commands it leaves unanswered are not failed by `chromiumoxide`, so the reports
+        // being printed learn it from `gone`.
+        let events = tokio::spawn(async move {
+            while let Some(Ok(())) = handler.next().await {}
+            let _ = ended.send(true);
+        });
+        Ok(Printer { browser, events, gone })
     }
 
     /// Prints one report; what the browser blocked goes to `records`.
@@ -340,6 +437,26 @@ impl Printer {
         let result = print_page(&page, origin, job, site, records).await;
         let _ = page.close().await;
         result
+    }
+
+    /// [`Printer::print`], failing as soon as the browser is gone.
+    async fn print_unless_gone(
+        &self,
+        origin: &str,
+        job: &Job,
+        site: &Path,
+        records: &Arc<Mutex<Vec<String>>>,
+    ) -> Result<(), Failure> {
+        use futures_util::future::{select, Either};
+        let printing = std::pin::pin!(self.print(origin, job, site, records));
+        let mut watch = self.gone.clone();
+        let gone = std::pin::pin!(watch.wait_for(|g| *g));
+        let result = match select(printing, gone).await {
+            Either::Left((result, _)) => result,
+            Either::Right(_) => Err(Failure::Closed),
+        };
+        // A command cut short by the end of the connection says so in the words of its channel.
+        result.map_err(|e| if *self.gone.borrow() { Failure::Closed } else { e })
     }
 
     /// Closes the browser and waits for it to end.
