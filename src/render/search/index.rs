@@ -83,6 +83,15 @@ fn letter(c: char) -> Option<usize> {
     }
 }
 
+/// The character of a letter numbered by [`letter`].
+fn unletter(l: usize) -> char {
+    if l < 95 {
+        char::from(0x20 + l as u8)
+    } else {
+        char::from_u32((0xe00 + l - 95) as u32).unwrap_or(' ')
+    }
+}
+
 /// How many letters [`letter`] numbers.
 const LETTERS: usize = 95 + 128;
 
@@ -93,14 +102,7 @@ fn pair(a: usize, b: usize) -> usize {
 
 /// The characters of a bigram numbered by [`pair`].
 fn unpair(n: usize) -> String {
-    let ch = |l: usize| {
-        if l < 95 {
-            char::from(0x20 + l as u8)
-        } else {
-            char::from_u32((0xe00 + l - 95) as u32).unwrap_or(' ')
-        }
-    };
-    [ch(n / LETTERS), ch(n % LETTERS)].iter().collect()
+    [unletter(n / LETTERS), unletter(n % LETTERS)].iter().collect()
 }
 
 /// A bigram with a character outside the common alphabet, as its two code points in one number.
@@ -163,6 +165,29 @@ impl Bigrams {
             }};
         }
         while i < b.len() {
+            // Letters of the common alphabet that fold to themselves, straight from the bytes:
+            // most of a Thai page.
+            let fast = match (b[i], b.get(i + 1), b.get(i + 2)) {
+                (x @ b'!'..=b'~', _, _) if !x.is_ascii_uppercase() => Some((x as usize - 0x20, 1)),
+                (0xe0, Some(&m @ 0xb8), Some(&y)) | (0xe0, Some(&m @ 0xb9), Some(&y))
+                    if m == 0xb8 || !matches!(y, 0x80 | 0x8d | 0x90..=0x99) =>
+                {
+                    Some((95 + ((m as usize & 1) << 6 | (y as usize & 0x3f)), 3))
+                }
+                _ => None,
+            };
+            if let (Some((l, len)), Some((_, Some(a))), false) = (fast, prev, space) {
+                let n = pair(a, l);
+                let (word, bit) = (n / 64, 1u64 << (n % 64));
+                if seen[word] & bit == 0 {
+                    seen[word] |= bit;
+                    common.push(n);
+                }
+                prev = Some((unletter(l), Some(l)));
+                size += len;
+                i += len;
+                continue;
+            }
             let folded = match same_at(b, i) {
                 Some((c, len)) => {
                     i += len;
