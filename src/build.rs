@@ -316,7 +316,8 @@ fn write_all(renderer: &Renderer<'_>, site: &Site, staging: &Staging) -> Result<
         .config
         .search
         .then(|| crate::render::search::Indexer::new(jobs.len(), crate::render::search::DEFAULT_LIMIT));
-    jobs.par_iter().enumerate().try_for_each(|(id, job)| -> Result<(), BuildError> {
+    let numbers = render::search_numbers(&jobs);
+    jobs.par_iter().zip(&numbers).try_for_each(|(job, &id)| -> Result<(), BuildError> {
         let bytes = renderer.render(job)?;
         staging.write(&renderer.output_path(job), &bytes)?;
         if let (Some(indexer), Some((_, title))) = (&indexer, renderer.search_target(job)) {

@@ -63,6 +63,18 @@ fn a_large_site_gets_a_sharded_index_without_a_copy_of_its_text() {
     );
     assert!(search_built(&s, "หอประชุม").is_empty(), "ห้องประชุม is not หอประชุม");
     assert_eq!(search_built(&s, "ฉบับที่ ๓๗"), ["news/n37/"]);
+    // Pages with content of their own come before the pages that list them.
+    let meta: serde_json::Value = serde_json::from_str(&s.read("public/search/meta.json")).unwrap();
+    let lists = meta["pages"].as_u64().unwrap().div_ceil(meta["list"].as_u64().unwrap());
+    let urls: Vec<String> = (0..lists)
+        .flat_map(|n| {
+            let list: Vec<(String, String)> =
+                serde_json::from_str(&s.read(&format!("public/search/p/{n}.json"))).unwrap();
+            list.into_iter().map(|(url, _)| url)
+        })
+        .collect();
+    let at = |url: &str| urls.iter().position(|u| u == url).unwrap_or_else(|| panic!("{url} not in {urls:?}"));
+    assert!(at("news/n39/") < at("news/") && at("news/n39/") < at(""), "{urls:?}");
     let size = |dir: &str| -> u64 {
         walkdir::WalkDir::new(s.path(dir))
             .into_iter()

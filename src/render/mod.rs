@@ -109,6 +109,28 @@ pub enum Job {
     Robots,
 }
 
+impl Job {
+    /// Whether the page lists other pages rather than holding content of its own: the home
+    /// page, a folder's list, `/data/`, `/oit/`. The search index lists these after the others
+    /// ([`search_numbers`]).
+    pub fn lists_pages(&self) -> bool {
+        matches!(self, Job::Home | Job::Section(_) | Job::DataIndex | Job::Oit)
+    }
+}
+
+/// Each job's number in the search index: pages with content of their own first, in the order
+/// of `jobs`, then the pages that list others ([`Job::lists_pages`]), so that a search checks
+/// and shows the pages that hold a word before those that only list their titles.
+pub fn search_numbers(jobs: &[Job]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| (jobs[i].lists_pages(), i));
+    let mut number = vec![0; jobs.len()];
+    for (k, &i) in order.iter().enumerate() {
+        number[i] = k;
+    }
+    number
+}
+
 /// The format of a report's open data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DataFormat {
@@ -502,10 +524,14 @@ impl<'s> Renderer<'s> {
         Some((crate::links::percent_encode(&path), title))
     }
 
-    /// The files of the search index (`search/…`) collected by `indexer`, each page numbered
-    /// by its place among `jobs`.
+    /// The files of the search index (`search/…`) collected by `indexer`, each page of `jobs`
+    /// numbered by [`search_numbers`].
     pub fn search_files(&self, indexer: search::Indexer, jobs: &[Job]) -> Vec<(String, Vec<u8>)> {
-        let target = |id: usize| self.search_target(jobs.get(id)?);
+        let mut job_of = vec![0; jobs.len()];
+        for (i, k) in search_numbers(jobs).into_iter().enumerate() {
+            job_of[k] = i;
+        }
+        let target = |k: usize| self.search_target(jobs.get(*job_of.get(k)?)?);
         indexer.files(target).into_iter().map(|(name, bytes)| (format!("search/{name}"), bytes)).collect()
     }
 

@@ -373,8 +373,10 @@ impl Server {
                 files.insert(path.clone(), Arc::clone(bytes));
             }
             if jobs.len() <= SEARCH_EVERY_SAVE || everything {
-                let pending: Vec<SearchTarget> = jobs
-                    .iter()
+                let mut listed: Vec<&Job> = jobs.iter().collect();
+                listed.sort_by_key(|job| job.lists_pages());
+                let pending: Vec<SearchTarget> = listed
+                    .into_iter()
                     .filter_map(|job| {
                         renderer.search_target(job).map(|(url, title)| (renderer.output_path(job), url, title))
                     })

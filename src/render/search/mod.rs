@@ -82,7 +82,7 @@ pub const ROUND_RESULTS: usize = 10;
 /// A round of a sharded search ends once it has fetched this many bytes of pages.
 pub const PAGE_BUDGET: usize = 160 * 1024;
 /// The client looks up at most this many bigrams of a query (spread over it).
-pub const MAX_QUERY_BIGRAMS: usize = 8;
+pub const MAX_QUERY_BIGRAMS: usize = 16;
 /// Candidate pages checked together by the client.
 pub const FETCH_BATCH: usize = 4;
 /// Aimed size of a bigram shard: the shard count is the power of two that keeps them under it.

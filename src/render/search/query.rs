@@ -90,11 +90,11 @@ pub fn search(query: &str, mut load: impl FnMut(&str) -> Option<Vec<u8>>) -> Fou
         }
         for &id in batch {
             let n = id as usize / list;
-            if !lists.contains_key(&n) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = lists.entry(n) {
                 let entries = get(&format!("search/p/{n}.json"), &mut found)
                     .and_then(|b| serde_json::from_slice(&b).ok())
                     .unwrap_or_default();
-                lists.insert(n, entries);
+                slot.insert(entries);
             }
         }
         for &id in batch {

@@ -4,7 +4,7 @@
 // `prongsaiSearch` so that tests can run them without a browser.
 var prongsaiSearch = (() => {
   'use strict';
-  const VERSION = 2, MAX_SHOWN = 50, ROUND = 10, PAGE_BUDGET = 160 * 1024, MAX_BIGRAMS = 8, BATCH = 4;
+  const VERSION = 2, MAX_SHOWN = 50, ROUND = 10, PAGE_BUDGET = 160 * 1024, MAX_BIGRAMS = 16, BATCH = 4;
   const SPACE = /[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
   const SPACES = new RegExp(SPACE.source, 'g');
   const DROPPED = ['nav', 'header', 'footer', 'template', 'svg'], INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo',
