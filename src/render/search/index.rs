@@ -110,6 +110,23 @@ fn wide(a: char, b: char) -> u64 {
     (a as u64) << 32 | b as u64
 }
 
+/// The letter at `b[i]` and its length in bytes, when it is a letter of the common alphabet that
+/// folds to itself (see [`same_at`]), but for the space.
+#[inline(always)]
+fn run_letter(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    match *b.get(i)? {
+        x @ b'!'..=b'~' if !x.is_ascii_uppercase() => Some((x as usize - 0x20, 1)),
+        0xe0 => {
+            let (m, y) = (*b.get(i + 1)?, *b.get(i + 2)?);
+            // Without branches: which of B8 and B9 is about as likely as a coin toss.
+            let special = (y == 0x80) | (y == 0x8d) | (y.wrapping_sub(0x90) < 10);
+            let thai = (m == 0xb8) | ((m == 0xb9) & !special);
+            thai.then_some((95 + ((m as usize & 1) << 6 | (y as usize & 0x3f)), 3))
+        }
+        _ => None,
+    }
+}
+
 /// What one thread keeps between pages: buffers for a page's text, and its bigrams.
 #[derive(Default)]
 struct Scratch {
@@ -165,28 +182,46 @@ impl Bigrams {
             }};
         }
         while i < b.len() {
-            // Letters of the common alphabet that fold to themselves, straight from the bytes:
-            // most of a Thai page.
-            let fast = match (b[i], b.get(i + 1), b.get(i + 2)) {
-                (x @ b'!'..=b'~', _, _) if !x.is_ascii_uppercase() => Some((x as usize - 0x20, 1)),
-                (0xe0, Some(&m @ 0xb8), Some(&y)) | (0xe0, Some(&m @ 0xb9), Some(&y))
-                    if m == 0xb8 || !matches!(y, 0x80 | 0x8d | 0x90..=0x99) =>
-                {
-                    Some((95 + ((m as usize & 1) << 6 | (y as usize & 0x3f)), 3))
-                }
-                _ => None,
-            };
-            if let (Some((l, len)), Some((_, Some(a))), false) = (fast, prev, space) {
-                let n = pair(a, l);
-                let (word, bit) = (n / 64, 1u64 << (n % 64));
-                if seen[word] & bit == 0 {
-                    seen[word] |= bit;
-                    common.push(n);
-                }
-                prev = Some((unletter(l), Some(l)));
-                size += len;
-                i += len;
+            // A run of letters of the common alphabet that fold to themselves, after a letter
+            // (and a space): most of a page, read straight from the bytes.
+            if b[i] == b' ' && prev.is_some() {
+                space = true;
+                i += 1;
                 continue;
+            }
+            if let Some((_, Some(mut a))) = prev {
+                let start = i;
+                macro_rules! note {
+                    ($l:expr) => {{
+                        let l: usize = $l;
+                        let n = pair(a, l);
+                        let (word, bit) = (n / 64, 1u64 << (n % 64));
+                        if seen[word] & bit == 0 {
+                            seen[word] |= bit;
+                            common.push(n);
+                        }
+                        a = l;
+                    }};
+                }
+                if space {
+                    if let Some((l, len)) = run_letter(b, i) {
+                        note!(0);
+                        note!(l);
+                        (space, size) = (false, size + 1);
+                        i += len;
+                    }
+                }
+                if !space {
+                    while let Some((l, len)) = run_letter(b, i) {
+                        note!(l);
+                        i += len;
+                    }
+                }
+                if i > start {
+                    size += i - start;
+                    prev = Some((unletter(a), Some(a)));
+                    continue;
+                }
             }
             let folded = match same_at(b, i) {
                 Some((c, len)) => {
