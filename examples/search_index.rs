@@ -7,7 +7,9 @@
 //! file's path without `.txt`, plus `/`) or a built site (each `*.html` file read with
 //! `page_text`, its title from `<title>`, its url its folder). The index goes to `OUT_DIR/search/`;
 //! the total size and the number of files are printed. LIMIT (bytes of folded text, default
-//! `DEFAULT_LIMIT`) chooses between one `index.json` and the sharded index: 0 always shards.
+//! `DEFAULT_LIMIT`) chooses between one `index.json` and the sharded index: 0 always shards. A
+//! sharded index holds no text, so `--query` needs the pages beside it: write the index of a
+//! built site into that site (OUT_DIR = PAGES_DIR) to search it.
 //! With `--query`, each word is searched in a built site (its index in `SITE_DIR/search/`, its
 //! pages read as a web server gives them) the way the client does
 //! ([`prongsai::render::search::search`]), and one JSON line per word tells what it found and
