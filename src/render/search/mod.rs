@@ -60,6 +60,7 @@
 //! raw text of `<script>` and `<style>`, does all that is needed; an HTML5 parser such as html5ever would
 //! add a large dependency tree to build a DOM that is thrown away.
 
+mod bigrams;
 mod index;
 mod query;
 mod text;
