@@ -2,7 +2,7 @@
 //! over HTTP, watches the site folder and, on every change, re-renders what the change touches
 //! and tells open pages to reload. A change that breaks the site keeps the last good pages and
 //! shows the error on every page until it is fixed. The preview never prints a PDF: a round
-//! report whose PDF a build kept for it as it is now is offered with it ([`pdfs`]).
+//! report whose PDF a build kept for it as it is now is offered with it (`pdfs.rs`).
 //!
 //! Limits of the HTTP side (see `app.rs`): a request's headers must arrive within 10 seconds,
 //! or the connection is closed; with 256 connections open, new ones from other computers

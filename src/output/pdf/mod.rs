@@ -6,7 +6,7 @@
 //!
 //! What the browser may load: the site's own files only. It gets the pages from a web server of
 //! our own on `127.0.0.1` that serves the output being written and nothing else
-//! ([`server`]), which is also its proxy for every other address and refuses those requests,
+//! (`server.rs`), which is also its proxy for every other address and refuses those requests,
 //! so nothing leaves the computer. Each answer carries a Content-Security-Policy that allows
 //! only that server's files, no scripts and no frames from elsewhere; the page's scripts are
 //! switched off in the browser too; and every request the page makes passes through the
