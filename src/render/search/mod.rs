@@ -44,8 +44,9 @@
 //! [`search`] is the same algorithm in Rust, used by the tests and to measure downloads.
 //!
 //! The [`Indexer`] takes pages as the build renders them, on any thread, and keeps of each only
-//! its url, its title and one bit a bigram it holds (its text too while the site is small enough
-//! for `index.json`), so that search costs little more than reading each page once.
+//! the numbers of the bigrams it holds, a byte or two each in one log (its text too while the
+//! site is small enough for `index.json`; urls and titles are asked for at the end), so that
+//! search costs little more than reading each page once.
 //!
 //! `url` is whatever the caller gives: the renderer gives the page's path relative to the site
 //! root (`2567/plan/`, no leading slash), which the client prefixes with the search page's way
