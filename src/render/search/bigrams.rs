@@ -68,6 +68,16 @@ pub(super) struct Bigrams {
     pub(super) other: Vec<u64>,
 }
 
+/// Notes bigram `n` of a page: into `common` the first time, `seen` saying it was.
+#[inline(always)]
+fn mark(seen: &mut [u64], common: &mut Vec<usize>, n: usize) {
+    let (word, bit) = (n / 64, 1u64 << (n % 64));
+    if seen[word] & bit == 0 {
+        seen[word] |= bit;
+        common.push(n);
+    }
+}
+
 impl Bigrams {
     /// Notes the bigrams of [`fold`]`(text)`, and returns its length in bytes. The folding of
     /// [`fold_each`], with the characters that fold to themselves handled in line.
@@ -77,7 +87,7 @@ impl Bigrams {
         }
         let Bigrams { seen, common, other } = self;
         let b = text.as_bytes();
-        let (mut i, mut size, mut space, mut any) = (0, 0, false, false);
+        let (mut i, mut size, mut spacing) = (0, 0, Spacing::default());
         // The previous character, and its letter.
         let mut prev: Option<(char, Option<usize>)> = None;
         macro_rules! put {
@@ -86,14 +96,7 @@ impl Bigrams {
                 let l = letter(c);
                 size += c.len_utf8();
                 match (prev, l) {
-                    (Some((_, Some(a))), Some(l)) => {
-                        let n = pair(a, l);
-                        let (word, bit) = (n / 64, 1u64 << (n % 64));
-                        if seen[word] & bit == 0 {
-                            seen[word] |= bit;
-                            common.push(n);
-                        }
-                    }
+                    (Some((_, Some(a))), Some(l)) => mark(seen, common, pair(a, l)),
                     (Some((p, _)), _) => other.push(wide(p, c)),
                     (None, _) => {}
                 }
@@ -104,35 +107,24 @@ impl Bigrams {
             // A run of letters of the common alphabet that fold to themselves, after a letter
             // (and a space): most of a page, read straight from the bytes.
             if b[i] == b' ' && prev.is_some() {
-                space = true;
+                spacing.space = true;
                 i += 1;
                 continue;
             }
             if let Some((_, Some(mut a))) = prev {
                 let start = i;
-                macro_rules! note {
-                    ($l:expr) => {{
-                        let l: usize = $l;
-                        let n = pair(a, l);
-                        let (word, bit) = (n / 64, 1u64 << (n % 64));
-                        if seen[word] & bit == 0 {
-                            seen[word] |= bit;
-                            common.push(n);
-                        }
-                        a = l;
-                    }};
-                }
-                if space {
+                if spacing.space {
                     if let Some((l, len)) = run_letter(b, i) {
-                        note!(0);
-                        note!(l);
-                        (space, size) = (false, size + 1);
+                        mark(seen, common, pair(a, 0));
+                        mark(seen, common, pair(0, l));
+                        (a, spacing.space, size) = (l, false, size + 1);
                         i += len;
                     }
                 }
-                if !space {
+                if !spacing.space {
                     while let Some((l, len)) = run_letter(b, i) {
-                        note!(l);
+                        mark(seen, common, pair(a, l));
+                        a = l;
                         i += len;
                     }
                 }
@@ -142,37 +134,18 @@ impl Bigrams {
                     continue;
                 }
             }
-            let folded = match same_at(b, i) {
-                Some((c, len)) => {
-                    i += len;
-                    Folded::One(c)
-                }
-                None => {
-                    let c = text[i..].chars().next().unwrap_or(' ');
-                    i += c.len_utf8();
-                    let (folded, more) = fold_char(c, &text[i..]);
-                    i += more;
-                    folded
-                }
-            };
+            let (folded, next) = fold_at(text, i);
+            i = next;
+            if spacing.before(folded) {
+                put!(' ');
+            }
             match folded {
-                Folded::Space => space = true,
-                Folded::Nothing => {}
-                Folded::One(c) => {
-                    if space && any {
-                        put!(' ');
-                    }
-                    (space, any) = (false, true);
-                    put!(c);
-                }
+                Folded::One(c) => put!(c),
                 Folded::Two(c, d) => {
-                    if space && any {
-                        put!(' ');
-                    }
-                    (space, any) = (false, true);
                     put!(c);
                     put!(d);
                 }
+                Folded::Space | Folded::Nothing => {}
             }
         }
         size

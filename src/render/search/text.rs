@@ -59,46 +59,61 @@ pub(super) fn fold_into(s: &str, out: &mut String) {
 /// search index reads the folded text this way.
 #[inline(always)]
 pub(super) fn fold_each(s: &str, mut emit: impl FnMut(char)) {
-    let b = s.as_bytes();
-    let (mut i, mut space, mut any) = (0, false, false);
-    while i < b.len() {
+    let (mut i, mut spacing) = (0, Spacing::default());
+    while i < s.len() {
+        let (folded, next) = fold_at(s, i);
+        i = next;
         // Up to three characters out: a space owed, and what this character folds to.
-        let mut out = [' '; 3];
-        let mut n = 0;
-        let same = same_at(b, i);
-        let folded = match same {
-            Some((c, len)) => {
-                i += len;
-                Folded::One(c)
-            }
-            None => {
-                let c = s[i..].chars().next().unwrap_or(' ');
-                i += c.len_utf8();
-                let (folded, more) = fold_char(c, &s[i..]);
-                i += more;
-                folded
-            }
-        };
+        let (mut out, mut n) = ([' '; 3], spacing.before(folded) as usize);
         match folded {
-            Folded::Space => space = true,
-            Folded::Nothing => {}
-            Folded::One(_) | Folded::Two(..) => {
-                if space && any {
-                    n = 1;
-                }
-                (space, any) = (false, true);
-                if let Folded::Two(first, _) = folded {
-                    out[n] = first;
-                    n += 1;
-                }
-                if let Folded::One(last) | Folded::Two(_, last) = folded {
-                    out[n] = last;
-                    n += 1;
-                }
-            }
+            Folded::One(c) => (out[n], n) = (c, n + 1),
+            Folded::Two(c, d) => (out[n], out[n + 1], n) = (c, d, n + 2),
+            Folded::Space | Folded::Nothing => {}
         }
         for &c in &out[..n] {
             emit(c);
+        }
+    }
+}
+
+/// How the character at byte `i` of `s` folds, and where the next character to fold starts.
+#[inline(always)]
+pub(super) fn fold_at(s: &str, i: usize) -> (Folded, usize) {
+    match same_at(s.as_bytes(), i) {
+        Some((c, len)) => (Folded::One(c), i + len),
+        None => {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            let after = i + c.len_utf8();
+            let (folded, more) = fold_char(c, &s[after..]);
+            (folded, after + more)
+        }
+    }
+}
+
+/// Where folded whitespace goes: one space between two folded characters, none at either end.
+#[derive(Default)]
+pub(super) struct Spacing {
+    /// Whitespace was read since the last character out.
+    pub(super) space: bool,
+    /// A character has come out.
+    any: bool,
+}
+
+impl Spacing {
+    /// Takes what the next character folds to; whether a space comes out before its characters.
+    #[inline(always)]
+    pub(super) fn before(&mut self, folded: Folded) -> bool {
+        match folded {
+            Folded::Space => {
+                self.space = true;
+                false
+            }
+            Folded::Nothing => false,
+            Folded::One(_) | Folded::Two(..) => {
+                let owed = self.space && self.any;
+                (self.space, self.any) = (false, true);
+                owed
+            }
         }
     }
 }
