@@ -316,8 +316,10 @@ fn write_all(renderer: &Renderer<'_>, site: &Site, staging: &Staging) -> Result<
         .config
         .search
         .then(|| crate::render::search::Indexer::new(jobs.len(), crate::render::search::DEFAULT_LIMIT));
-    let numbers = render::search_numbers(&jobs);
-    jobs.par_iter().zip(&numbers).try_for_each(|(job, &id)| -> Result<(), BuildError> {
+    // Pages are numbered in the index by their place in the search order.
+    let order = render::search_order(&jobs);
+    order.par_iter().enumerate().try_for_each(|(id, &i)| -> Result<(), BuildError> {
+        let job = &jobs[i];
         let bytes = renderer.render(job)?;
         staging.write(&renderer.output_path(job), &bytes)?;
         if let (Some(indexer), Some((_, title))) = (&indexer, renderer.search_target(job)) {
@@ -325,7 +327,8 @@ fn write_all(renderer: &Renderer<'_>, site: &Site, staging: &Staging) -> Result<
         }
         Ok(())
     })?;
-    let index = indexer.map(|i| renderer.search_files(i, &jobs)).unwrap_or_default();
+    let index =
+        indexer.map(|i| render::search_files(i, |k| renderer.search_target(&jobs[*order.get(k)?]))).unwrap_or_default();
     index.par_iter().try_for_each(|(path, bytes)| staging.write(path, bytes))?;
     let pages = jobs.iter().filter(|j| renderer.output_path(j).ends_with(".html")).count();
     let assets = Renderer::theme_assets();

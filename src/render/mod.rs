@@ -13,11 +13,13 @@ mod open_data;
 mod plans;
 pub mod procurement;
 pub mod search;
+mod search_pages;
 mod sources;
 mod theme;
 mod views;
 
 pub use markdown::markdown_options;
+pub use search_pages::{search_files, search_order};
 pub use theme::{compile, load_templates, unused_templates};
 
 use crate::links::Targets;
@@ -90,8 +92,8 @@ pub enum Job {
     DataIndex,
     /// The Atom feed of dated pages.
     Feed,
-    /// The search page (`/search/`); its index is made from the other pages once they are
-    /// rendered ([`Renderer::search_files`]).
+    /// The search page (`/search/`); its index is made from the other pages as they are
+    /// rendered ([`search_files`]).
     Search,
     /// A plain page.
     Page(usize),
@@ -107,28 +109,6 @@ pub enum Job {
     Sitemap,
     /// robots.txt.
     Robots,
-}
-
-impl Job {
-    /// Whether the page lists other pages rather than holding content of its own: the home
-    /// page, a folder's list, `/data/`, `/oit/`. The search index lists these after the others
-    /// ([`search_numbers`]).
-    pub fn lists_pages(&self) -> bool {
-        matches!(self, Job::Home | Job::Section(_) | Job::DataIndex | Job::Oit)
-    }
-}
-
-/// Each job's number in the search index: pages with content of their own first, in the order
-/// of `jobs`, then the pages that list others ([`Job::lists_pages`]), so that a search checks
-/// and shows the pages that hold a word before those that only list their titles.
-pub fn search_numbers(jobs: &[Job]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| (jobs[i].lists_pages(), i));
-    let mut number = vec![0; jobs.len()];
-    for (k, &i) in order.iter().enumerate() {
-        number[i] = k;
-    }
-    number
 }
 
 /// The format of a report's open data.
@@ -503,36 +483,6 @@ impl<'s> Renderer<'s> {
             }
         }
         h.finish()
-    }
-
-    /// A page the search index takes: its path in the site and its title. `None` for what is
-    /// not a page to be found (the 404 page, the search page, data files), or when the site has
-    /// no search.
-    pub fn search_target(&self, job: &Job) -> Option<(String, String)> {
-        if !self.site.config.search
-            || matches!(job, Job::NotFound | Job::Search)
-            || !self.output_path(job).ends_with(".html")
-        {
-            return None;
-        }
-        let path = self.page_path(job);
-        let title = if path.is_empty() {
-            self.site.config.title.clone()
-        } else {
-            self.titles.get(&path).cloned().unwrap_or_default()
-        };
-        Some((crate::links::percent_encode(&path), title))
-    }
-
-    /// The files of the search index (`search/…`) collected by `indexer`, each page of `jobs`
-    /// numbered by [`search_numbers`].
-    pub fn search_files(&self, indexer: search::Indexer, jobs: &[Job]) -> Vec<(String, Vec<u8>)> {
-        let mut job_of = vec![0; jobs.len()];
-        for (i, k) in search_numbers(jobs).into_iter().enumerate() {
-            job_of[k] = i;
-        }
-        let target = |k: usize| self.search_target(jobs.get(*job_of.get(k)?)?);
-        indexer.files(target).into_iter().map(|(name, bytes)| (format!("search/{name}"), bytes)).collect()
     }
 
     /// The round reports to print to PDF: (the report's page, its `report.pdf`, as output paths;

@@ -17,7 +17,7 @@ pub use watch::DEFAULT_POLL;
 use crate::build;
 use crate::diagnostics::Diagnostics;
 use crate::load::Cache;
-use crate::render::{Job, Renderer};
+use crate::render::{self, Job, Renderer};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -208,11 +208,8 @@ impl Server {
                 indexer.add_html(id, title, html);
             }
         });
-        let index: Vec<(String, Vec<u8>)> = indexer
-            .files(|id| targets.get(id).map(|(_, url, title)| (url.clone(), title.clone())))
-            .into_iter()
-            .map(|(name, bytes)| (format!("search/{name}"), bytes))
-            .collect();
+        let index =
+            render::search_files(indexer, |id| targets.get(id).map(|(_, url, title)| (url.clone(), title.clone())));
         if let Ok(mut s) = self.state.write() {
             // Only if no newer build replaced the pages meanwhile.
             if Arc::ptr_eq(&s.built.files, &files) {
@@ -373,11 +370,10 @@ impl Server {
                 files.insert(path.clone(), Arc::clone(bytes));
             }
             if jobs.len() <= SEARCH_EVERY_SAVE || everything {
-                let mut listed: Vec<&Job> = jobs.iter().collect();
-                listed.sort_by_key(|job| job.lists_pages());
-                let pending: Vec<SearchTarget> = listed
+                let pending: Vec<SearchTarget> = render::search_order(&jobs)
                     .into_iter()
-                    .filter_map(|job| {
+                    .filter_map(|i| {
+                        let job = &jobs[i];
                         renderer.search_target(job).map(|(url, title)| (renderer.output_path(job), url, title))
                     })
                     .collect();
