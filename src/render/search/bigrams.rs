@@ -57,35 +57,38 @@ fn run_letter(b: &[u8], i: usize) -> Option<(usize, usize)> {
     }
 }
 
+/// Words of the bitmap of common bigrams: a power of two, so that a bigram's word is found
+/// without a bounds check.
+const WORDS: usize = (LETTERS * LETTERS).div_ceil(64).next_power_of_two();
+
 /// The bigrams of the page being read.
-#[derive(Default)]
 pub(super) struct Bigrams {
-    /// A bit a common bigram, set for those already seen on this page.
-    pub(super) seen: Vec<u64>,
-    /// The common bigrams seen on this page, to set in the index and clear in `seen`.
-    pub(super) common: Vec<usize>,
+    /// A bit a common bigram, set for those seen on this page; read and cleared by
+    /// [`Bigrams::drain_common`].
+    seen: Box<[u64; WORDS]>,
     /// The other bigrams of this page.
     pub(super) other: Vec<u64>,
 }
 
-/// Notes bigram `n` of a page: into `common` the first time, `seen` saying it was.
-#[inline(always)]
-fn mark(seen: &mut [u64], common: &mut Vec<usize>, n: usize) {
-    let (word, bit) = (n / 64, 1u64 << (n % 64));
-    if seen[word] & bit == 0 {
-        seen[word] |= bit;
-        common.push(n);
+impl Default for Bigrams {
+    fn default() -> Bigrams {
+        Bigrams { seen: Box::new([0; WORDS]), other: Vec::new() }
     }
+}
+
+/// Notes common bigram `n` of a page. Without a branch: whether a bigram is new to the page is
+/// as good as random, and a mispredicted branch cost more than the rest of a letter's work.
+#[inline(always)]
+fn mark(seen: &mut [u64; WORDS], n: usize) {
+    seen[n / 64 % WORDS] |= 1u64 << (n % 64);
 }
 
 impl Bigrams {
     /// Notes the bigrams of [`fold`]`(text)`, and returns its length in bytes. The folding of
     /// [`fold_each`], with the characters that fold to themselves handled in line.
     pub(super) fn add(&mut self, text: &str) -> usize {
-        if self.seen.is_empty() {
-            self.seen = vec![0; (LETTERS * LETTERS).div_ceil(64)];
-        }
-        let Bigrams { seen, common, other } = self;
+        let Bigrams { seen, other } = self;
+        let seen = &mut **seen;
         let b = text.as_bytes();
         let (mut i, mut size, mut spacing) = (0, 0, Spacing::default());
         // The previous character, and its letter.
@@ -96,7 +99,7 @@ impl Bigrams {
                 let l = letter(c);
                 size += c.len_utf8();
                 match (prev, l) {
-                    (Some((_, Some(a))), Some(l)) => mark(seen, common, pair(a, l)),
+                    (Some((_, Some(a))), Some(l)) => mark(seen, pair(a, l)),
                     (Some((p, _)), _) => other.push(wide(p, c)),
                     (None, _) => {}
                 }
@@ -115,15 +118,15 @@ impl Bigrams {
                 let start = i;
                 if spacing.space {
                     if let Some((l, len)) = run_letter(b, i) {
-                        mark(seen, common, pair(a, 0));
-                        mark(seen, common, pair(0, l));
+                        mark(seen, pair(a, 0));
+                        mark(seen, pair(0, l));
                         (a, spacing.space, size) = (l, false, size + 1);
                         i += len;
                     }
                 }
                 if !spacing.space {
                     while let Some((l, len)) = run_letter(b, i) {
-                        mark(seen, common, pair(a, l));
+                        mark(seen, pair(a, l));
                         a = l;
                         i += len;
                     }
@@ -149,6 +152,18 @@ impl Bigrams {
             }
         }
         size
+    }
+
+    /// The [`pair`] numbers of the common bigrams noted since the last call, in increasing
+    /// order, passed to `each`; forgets them.
+    pub(super) fn drain_common(&mut self, mut each: impl FnMut(usize)) {
+        for (k, word) in self.seen.iter_mut().enumerate() {
+            let mut bits = std::mem::take(word);
+            while bits != 0 {
+                each(k * 64 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+        }
     }
 }
 
@@ -178,7 +193,8 @@ mod tests {
         fn bigrams_are_those_of_the_folded_text(s in "[ \t\u{a0}\u{200b}a-zA-Z~\u{7f}\u{1}\u{e00}-\u{e7f}\u{e80}-\u{eff}\u{c0}-\u{ff}İ日😀]{0,30}") {
             let mut bigrams = Bigrams::default();
             let size = bigrams.add(&s);
-            let mut common: Vec<String> = bigrams.common.iter().map(|&n| unpair(n)).collect();
+            let mut common: Vec<String> = Vec::new();
+            bigrams.drain_common(|n| common.push(unpair(n)));
             common.sort();
             let folded = fold(&s);
             let (expected_common, expected_other) = reference(&folded);

@@ -157,17 +157,14 @@ impl Indexer {
         let size = b.add(title);
         // No bigram across the end of the title and the start of the text.
         let size = size + b.add(text);
-        b.common.sort_unstable();
-        let mut record = Vec::with_capacity(8 + b.common.len() * 2);
-        record.extend_from_slice(&(id as u32).to_le_bytes());
-        record.extend_from_slice(&(b.common.len() as u32).to_le_bytes());
-        let mut prev = 0;
-        for &n in &b.common {
+        let mut record = vec![0; 8];
+        record[..4].copy_from_slice(&(id as u32).to_le_bytes());
+        let (mut prev, mut count) = (0, 0u32);
+        b.drain_common(|n| {
             leb128(&mut record, n - prev);
-            prev = n;
-            b.seen[n / 64] = 0;
-        }
-        b.common.clear();
+            (prev, count) = (n, count + 1);
+        });
+        record[4..8].copy_from_slice(&count.to_le_bytes());
         if let Ok(mut log) = self.log.lock() {
             log.extend_from_slice(&record);
         }
