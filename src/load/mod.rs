@@ -294,8 +294,8 @@ fn load_catalog(
         return None;
     }
     match std::fs::read(root.join(&rel)) {
-        Ok(bytes) => match crate::load::encoding::decode(bytes) {
-            Ok(text) => crate::load::catalog::choose(config, Some((&rel, &text)), newest, diags),
+        Ok(bytes) => match crate::load::encoding::decode(&bytes) {
+            Ok(text) => crate::load::catalog::choose(config, Some((&rel, text)), newest, diags),
             Err(e) => {
                 diags.push(crate::load::encoding::explain(&rel, &e));
                 None
@@ -317,8 +317,8 @@ fn load_catalog(
 pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<crate::model::SiteConfig> {
     let path = root.join(crate::model::SETTINGS_FILE);
     match std::fs::read(&path) {
-        Ok(bytes) => match crate::load::encoding::decode(bytes) {
-            Ok(text) => crate::load::site_yaml::parse(&text, diags),
+        Ok(bytes) => match crate::load::encoding::decode(&bytes) {
+            Ok(text) => crate::load::site_yaml::parse(text, diags),
             Err(e) => {
                 diags.push(crate::load::encoding::explain(Path::new(crate::model::SETTINGS_FILE), &e));
                 None
@@ -431,17 +431,18 @@ fn read_cached(root: &Path, rel_in_content: &str, cache: Option<&Cache>) -> (Opt
 fn read_one(root: &Path, rel_in_content: &str) -> (Option<FileIn>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let rel = Path::new("content").join(rel_in_content);
-    let Some(text) = crate::load::encoding::read(&root.join(&rel), &rel, &mut diags) else { return (None, diags) };
     let is_yaml = content_kind(rel_in_content) == Some(true);
-    match parse_front_matter(&text, is_yaml) {
-        Ok(parsed) => {
+    let parsed = crate::load::encoding::read(&root.join(&rel), &rel, &mut diags, |text| parse_front_matter(text, is_yaml));
+    match parsed {
+        Some(Ok(parsed)) => {
             let data = FileData { rel, content_rel: rel_in_content.to_string(), parsed };
             (Some(FileIn(std::sync::Arc::new(data))), diags)
         }
-        Err(e) => {
+        Some(Err(e)) => {
             diags.push(e.finding(&rel));
             (None, diags)
         }
+        None => (None, diags),
     }
 }
 

@@ -101,11 +101,8 @@ fn decode_csv(bytes: &[u8]) -> Result<Cow<'_, str>, SheetError> {
     if let Some(utf16) = utf16_without_bom(bytes) {
         return Ok(utf16.decode_without_bom_handling(bytes).0);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Cow::Borrowed(text));
-    }
-    match encoding::decode(bytes.to_vec()) {
-        Ok(text) => Ok(Cow::Owned(text)),
+    match encoding::decode(bytes) {
+        Ok(text) => Ok(Cow::Borrowed(text)),
         Err(e) if e.encoding == TextEncoding::Thai => {
             let (text, had_errors) = encoding_rs::WINDOWS_874.decode_without_bom_handling(bytes);
             if had_errors {
