@@ -432,7 +432,8 @@ fn read_one(root: &Path, rel_in_content: &str) -> (Option<FileIn>, Diagnostics) 
     let mut diags = Diagnostics::new();
     let rel = Path::new("content").join(rel_in_content);
     let is_yaml = content_kind(rel_in_content) == Some(true);
-    let parsed = crate::load::encoding::read(&root.join(&rel), &rel, &mut diags, |text| parse_front_matter(text, is_yaml));
+    let parsed =
+        crate::load::encoding::read(&root.join(&rel), &rel, &mut diags, |text| parse_front_matter(text, is_yaml));
     match parsed {
         Some(Ok(parsed)) => {
             let data = FileData { rel, content_rel: rel_in_content.to_string(), parsed };

@@ -25,7 +25,7 @@ pub fn search_order(jobs: &[Job]) -> Vec<usize> {
 /// title of a page by its number in the index.
 pub fn search_files(
     indexer: search::Indexer,
-    page: impl Fn(usize) -> Option<(String, String)>,
+    page: impl Fn(usize) -> Option<(String, String)> + Sync,
 ) -> Vec<(String, Vec<u8>)> {
     indexer.files(page).into_iter().map(|(name, bytes)| (format!("search/{name}"), bytes)).collect()
 }

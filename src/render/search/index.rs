@@ -4,6 +4,7 @@
 use super::bigrams::*;
 use super::text::*;
 use super::*;
+use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -98,7 +99,8 @@ pub struct Indexer {
     slots: usize,
     /// Below this many bytes of folded text, one `index.json`.
     limit: usize,
-    /// A record a page: its number and bigram count (4 bytes each, little-endian), then the
+    /// A record a page: its number and the length in bytes of the rest of the record (4 bytes
+    /// each, little-endian), then the
     /// [`pair`] numbers of its common bigrams in increasing order, as LEB128 gaps.
     log: Mutex<Vec<u8>>,
     /// Bigrams with other characters, and the pages that hold them.
@@ -159,12 +161,13 @@ impl Indexer {
         let size = size + b.add(text);
         let mut record = vec![0; 8];
         record[..4].copy_from_slice(&(id as u32).to_le_bytes());
-        let (mut prev, mut count) = (0, 0u32);
+        let mut prev = 0;
         b.drain_common(|n| {
             leb128(&mut record, n - prev);
-            (prev, count) = (n, count + 1);
+            prev = n;
         });
-        record[4..8].copy_from_slice(&count.to_le_bytes());
+        let length = record.len() as u32 - 8;
+        record[4..8].copy_from_slice(&length.to_le_bytes());
         if let Ok(mut log) = self.log.lock() {
             log.extend_from_slice(&record);
         }
@@ -193,41 +196,35 @@ impl Indexer {
     /// shards `b/<s>.json` and the lists of pages `p/<n>.json` (formats in the module's
     /// documentation). `page` gives the url and title of a page added by its number (`None`
     /// leaves it out). The same pages always give the same bytes.
-    pub fn files(self, page: impl Fn(usize) -> Option<(String, String)>) -> Vec<(String, Vec<u8>)> {
+    pub fn files(self, page: impl Fn(usize) -> Option<(String, String)> + Sync) -> Vec<(String, Vec<u8>)> {
         self.files_sized(page, SHARD_TARGET, LIST_TARGET)
     }
 
     pub(super) fn files_sized(
         self,
-        page: impl Fn(usize) -> Option<(String, String)>,
+        page: impl Fn(usize) -> Option<(String, String)> + Sync,
         shard_target: usize,
         list_target: usize,
     ) -> Vec<(String, Vec<u8>)> {
         // The log's records, by page number.
         let log = self.log.into_inner().unwrap_or_default();
-        let mut records: Vec<(u32, usize)> = Vec::new();
+        // Each record as its page number and where its bigrams are in the log.
+        let mut records: Vec<(u32, std::ops::Range<usize>)> = Vec::new();
         let mut at = 0;
         while at + 8 <= log.len() {
             let word = |k: usize| u32::from_le_bytes([log[k], log[k + 1], log[k + 2], log[k + 3]]);
-            let (id, count) = (word(at), word(at + 4) as usize);
-            records.push((id, at + 8));
-            at += 8;
-            for _ in 0..count {
-                while log[at] & 0x80 != 0 {
-                    at += 1;
-                }
-                at += 1;
-            }
+            let (id, length) = (word(at), word(at + 4) as usize);
+            let end = (at + 8 + length).min(log.len());
+            records.push((id, at + 8..end));
+            at = end;
         }
-        records.sort_unstable();
+        records.sort_unstable_by_key(|r| r.0);
         records.dedup_by_key(|r| r.0);
         // The pages as the client knows them: their positions in this list.
-        let mut listed: Vec<(u32, usize, String, String)> = Vec::with_capacity(records.len());
-        for (id, start) in records {
-            if let Some((url, title)) = page(id as usize) {
-                listed.push((id, start, url, title));
-            }
-        }
+        let listed: Vec<(u32, std::ops::Range<usize>, String, String)> = records
+            .into_par_iter()
+            .filter_map(|(id, bigrams)| page(id as usize).map(|(url, title)| (id, bigrams, url, title)))
+            .collect();
         let total = self.folded.into_inner();
         if total < self.limit {
             #[derive(serde::Serialize)]
@@ -243,43 +240,67 @@ impl Indexer {
             return vec![("index.json".to_string(), json(&Single { pages: records, version: FORMAT_VERSION }))];
         }
 
-        let mut common: Vec<Vec<u32>> = vec![Vec::new(); LETTERS * LETTERS];
-        let mut position = HashMap::with_capacity(listed.len());
-        for (k, (id, start, _, _)) in listed.iter().enumerate() {
-            position.insert(*id, k as u32);
-            let count = u32::from_le_bytes([log[start - 4], log[start - 3], log[start - 2], log[start - 1]]);
-            let (mut at, mut n) = (*start, 0);
-            for _ in 0..count {
-                let (gap, next) = unleb128(&log, at);
-                (n, at) = (n + gap, next);
-                common[n].push(k as u32);
-            }
-        }
-        let mut encoded: BTreeMap<String, serde_json::Value> = BTreeMap::new();
-        for (n, ids) in common.iter().enumerate().filter(|(_, ids)| !ids.is_empty()) {
-            encoded.insert(unpair(n), encode_pages(ids, listed.len()));
-        }
+        // Each thread inverts the records of a run of listed pages, its part of each bigram's
+        // list; a bigram's parts, joined in order, are its list.
+        let run = listed.len().div_ceil(rayon::current_num_threads()).max(1);
+        let parts: Vec<Vec<Vec<u32>>> = listed
+            .par_chunks(run)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut part = vec![Vec::new(); LETTERS * LETTERS];
+                for (j, (_, bigrams, _, _)) in chunk.iter().enumerate() {
+                    let (mut at, mut n) = (bigrams.start, 0);
+                    while at < bigrams.end {
+                        let (gap, next) = unleb128(&log, at);
+                        (n, at) = (n + gap, next);
+                        if let Some(ids) = part.get_mut(n) {
+                            ids.push((c * run + j) as u32);
+                        }
+                    }
+                }
+                part
+            })
+            .collect();
+        // Each bigram with its list as JSON, in the order of their keys.
+        let mut encoded: Vec<(String, String)> = (0..LETTERS * LETTERS)
+            .into_par_iter()
+            .filter_map(|n| {
+                let ids: Vec<u32> = parts.iter().flat_map(|part| part[n].iter().copied()).collect();
+                (!ids.is_empty()).then(|| (unpair(n), encode_pages(&ids, listed.len()).to_string()))
+            })
+            .collect();
+        drop(parts);
+        let position: HashMap<u32, u32> = listed.iter().enumerate().map(|(k, (id, ..))| (*id, k as u32)).collect();
         for (g, ids) in self.other.into_inner().unwrap_or_default() {
             let key: String = [g >> 32, g & 0xffff_ffff].iter().filter_map(|&c| char::from_u32(c as u32)).collect();
             let mut ids: Vec<u32> = ids.iter().filter_map(|id| position.get(id).copied()).collect();
             ids.sort_unstable();
             if !ids.is_empty() {
-                encoded.insert(key, encode_pages(&ids, listed.len()));
+                encoded.push((key, encode_pages(&ids, listed.len()).to_string()));
             }
         }
-        let size: usize = encoded.iter().map(|(k, v)| k.len() + 4 + v.to_string().len()).sum();
+        encoded.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let size: usize = encoded.iter().map(|(k, v)| k.len() + 4 + v.len()).sum();
         let shards = size.div_ceil(shard_target).next_power_of_two().clamp(1, 4096) as u32;
-        let mut by_shard: Vec<BTreeMap<&str, &serde_json::Value>> = vec![BTreeMap::new(); shards as usize];
+        // A shard's file: its bigrams (in order) and their lists, as one JSON object.
+        let mut by_shard: Vec<Vec<u8>> = vec![b"{".to_vec(); shards as usize];
         for (g, v) in &encoded {
-            by_shard[shard_of(g, shards) as usize].insert(g, v);
+            let file = &mut by_shard[shard_of(g, shards) as usize];
+            if file.len() > 1 {
+                file.push(b',');
+            }
+            file.extend_from_slice(&json(g));
+            file.push(b':');
+            file.extend_from_slice(v.as_bytes());
         }
 
         let sizes: usize = listed.iter().map(|(_, _, url, title)| json(&(url, title)).len() + 1).sum();
         let list = (list_target / (sizes / listed.len().max(1)).max(1)).clamp(1, 4096);
         let meta = Meta { list, pages: listed.len(), shards, version: FORMAT_VERSION };
         let mut files = vec![("meta.json".to_string(), json(&meta))];
-        for (s, map) in by_shard.iter().enumerate() {
-            files.push((format!("b/{s}.json"), json(map)));
+        for (s, mut file) in by_shard.into_iter().enumerate() {
+            file.push(b'}');
+            files.push((format!("b/{s}.json"), file));
         }
         for (n, group) in listed.chunks(list).enumerate() {
             let entries: Vec<(&str, &str)> =
@@ -327,7 +348,6 @@ pub(super) fn index_files_sized(
     shard_target: usize,
     list_target: usize,
 ) -> Vec<(String, Vec<u8>)> {
-    use rayon::prelude::*;
     let indexer = Indexer::new(pages.len(), limit);
     pages.par_iter().enumerate().for_each(|(id, p)| indexer.add(id, p));
     indexer.files_sized(|id| pages.get(id).map(|p| (p.url.clone(), p.title.clone())), shard_target, list_target)
