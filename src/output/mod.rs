@@ -135,11 +135,27 @@ pub fn clean_stale(target: &Path) -> Vec<PathBuf> {
         if !target.exists() && previous.is_dir() {
             let _ = fs::rename(&previous, target);
         }
-        if !path.exists() || fs::remove_dir_all(&path).is_ok() {
+        if remove_settled(&path) {
             removed.push(path);
         }
     }
     removed
+}
+
+/// Removes the folder at `path`, trying again for up to two seconds while it fails: a closed
+/// browser's last processes may still be writing into its profile for a moment, and a folder
+/// that gains a file while it is being removed cannot be removed. Whether it is gone.
+fn remove_settled(path: &Path) -> bool {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        if !path.exists() || fs::remove_dir_all(path).is_ok() {
+            return true;
+        }
+        if std::time::Instant::now() > until {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
 
 fn older_than(path: &Path, age: std::time::Duration) -> bool {
