@@ -110,6 +110,36 @@ pub fn load_checked_with(
     Ok(Checked { site, targets, diagnostics: diags })
 }
 
+/// [`load_checked_with`] after an edit that changed the Markdown bodies of content files alone
+/// (see [`crate::load::reread_bodies`]): `checked`, the site as loaded before the edit, takes
+/// the new `bodies` (by file, relative to the site folder) and its findings are brought up to
+/// date, without loading the site again. `false`, with `checked` as it was, when a file is not
+/// part of the site (or a file was left out of it): the site must then be loaded as a whole.
+/// Its findings may hold errors, as the edit may have broken a link.
+pub fn recheck_bodies(
+    checked: &mut Checked,
+    bodies: Vec<(PathBuf, std::sync::Arc<str>)>,
+    links: &crate::check::LinkCache,
+) -> bool {
+    if !checked.site.skipped.is_empty() {
+        return false;
+    }
+    let mut sources = crate::model::sources_mut(&mut checked.site);
+    let mut at = Vec::with_capacity(bodies.len());
+    for (file, _) in &bodies {
+        match sources.iter().position(|s| &s.file == file) {
+            Some(i) => at.push(i),
+            None => return false,
+        }
+    }
+    for (i, (_, body)) in at.into_iter().zip(&bodies) {
+        sources[i].body = std::sync::Arc::clone(body);
+    }
+    let edited: Vec<PathBuf> = bodies.into_iter().map(|(file, _)| file).collect();
+    crate::check::recheck_bodies(&checked.site, &checked.targets, &edited, &mut checked.diagnostics, links);
+    true
+}
+
 /// Compiles the site's templates.
 pub fn templates(root: &Path, site: &Site) -> Result<tera::Tera, render::RenderError> {
     let list = render::load_templates(root, site.config.theme.as_ref().map(|t| t.value.as_str()))?;
@@ -143,7 +173,7 @@ pub fn build_with(root: &Path, output: &Path, opts: BuildOptions) -> Result<Buil
         );
     }
     let tera = templates(root, &site)?;
-    let mut renderer = Renderer::new(&site, tera, targets);
+    let mut renderer = Renderer::new(&site, tera, &targets);
     renderer.pdf = browser.is_some();
     let staging = Staging::new(output)?;
     let (pages, files) = write_all(&renderer, &site, &staging)?;

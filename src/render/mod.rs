@@ -133,11 +133,11 @@ enum Child {
     Register(usize),
 }
 
-/// Makes pages from a site.
-pub struct Renderer<'s> {
-    site: &'s Site,
-    tera: tera::Tera,
-    targets: Targets,
+/// What the pages show of the site's structure besides their own content: folders, titles,
+/// OIT items and menus. Made from a site's paths, titles and front matter, never from its
+/// Markdown bodies, so an edit to bodies alone leaves them as they are.
+#[derive(Debug)]
+pub struct Tables {
     /// Folder pages: path → index of the `_index` plain page describing it, if any.
     sections: BTreeMap<String, Option<usize>>,
     /// Path → title, for breadcrumbs and lists.
@@ -150,55 +150,11 @@ pub struct Renderer<'s> {
     children: std::collections::HashMap<String, Vec<Child>>,
     /// The main menu after the home page: top-level folders, then top-level pages (title, path).
     nav: Vec<(String, String)>,
-    /// Markup added before `</body>` of every page (the preview's reload script).
-    pub inject: Option<String>,
-    /// Whether each round report gets a `report.pdf` beside it (the pages then link to it).
-    pub pdf: bool,
-    /// The editor's preview (`serve`), not the public build: the OIT index then shows the items
-    /// not served yet and how sure the list is.
-    pub preview: bool,
-    /// Each register's months with their records and totals, made once for its pages and data.
-    register_months: Vec<Vec<crate::report::procurement::MonthSummary<'s>>>,
 }
 
-/// At most this many top-level folders and pages are listed in the main menu (the home page
-/// lists them all).
-const MENU_ITEMS: usize = 8;
-
-/// Makes every `path` in a page's data a URL path (percent-encoded), so that a template's
-/// `{{ root }}{{ x.path }}` is a working link whatever characters the file names hold (Thai,
-/// spaces, `#`, `?`, `%`). Paths never reach a template raw.
-pub(super) fn url_paths(v: &mut Value) {
-    match v {
-        Value::Object(map) => {
-            for (key, value) in map.iter_mut() {
-                match value {
-                    Value::String(s) if key == "path" => *s = crate::links::percent_encode(s),
-                    other => url_paths(other),
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(url_paths),
-        _ => {}
-    }
-}
-
-fn parent(path: &str) -> String {
-    let trimmed = path.trim_end_matches('/');
-    match trimmed.rsplit_once('/') {
-        Some((p, _)) => format!("{p}/"),
-        None => String::new(),
-    }
-}
-
-fn last_segment(path: &str) -> &str {
-    path.trim_end_matches('/').rsplit('/').next().unwrap_or(path)
-}
-
-impl<'s> Renderer<'s> {
-    /// A renderer for `site` with compiled templates and the site's link targets
-    /// ([`Targets::of_site`], made once for the checks and the renderer).
-    pub fn new(site: &'s Site, tera: tera::Tera, targets: Targets) -> Self {
+impl Tables {
+    /// The tables of `site`.
+    pub fn of(site: &Site) -> Tables {
         let mut sections: BTreeMap<String, Option<usize>> = BTreeMap::new();
         let own: BTreeSet<String> = site
             .plans
@@ -294,21 +250,88 @@ impl<'s> Renderer<'s> {
                 children.entry(parent(&page.source.path)).or_default().push(Child::Page(i));
             }
         }
+        Tables { sections, titles, servings, badges, children, nav }
+    }
+}
+
+/// Makes pages from a site.
+pub struct Renderer<'s> {
+    site: &'s Site,
+    tera: tera::Tera,
+    targets: &'s Targets,
+    /// What every page shows of the site's structure.
+    tables: std::sync::Arc<Tables>,
+    /// Markup added before `</body>` of every page (the preview's reload script).
+    pub inject: Option<String>,
+    /// Whether each round report gets a `report.pdf` beside it (the pages then link to it).
+    pub pdf: bool,
+    /// The editor's preview (`serve`), not the public build: the OIT index then shows the items
+    /// not served yet and how sure the list is.
+    pub preview: bool,
+    /// Each register's months with their records and totals, made once for its pages and data.
+    register_months: Vec<Vec<crate::report::procurement::MonthSummary<'s>>>,
+}
+
+/// At most this many top-level folders and pages are listed in the main menu (the home page
+/// lists them all).
+const MENU_ITEMS: usize = 8;
+
+/// Makes every `path` in a page's data a URL path (percent-encoded), so that a template's
+/// `{{ root }}{{ x.path }}` is a working link whatever characters the file names hold (Thai,
+/// spaces, `#`, `?`, `%`). Paths never reach a template raw.
+pub(super) fn url_paths(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                match value {
+                    Value::String(s) if key == "path" => *s = crate::links::percent_encode(s),
+                    other => url_paths(other),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(url_paths),
+        _ => {}
+    }
+}
+
+fn parent(path: &str) -> String {
+    let trimmed = path.trim_end_matches('/');
+    match trimmed.rsplit_once('/') {
+        Some((p, _)) => format!("{p}/"),
+        None => String::new(),
+    }
+}
+
+fn last_segment(path: &str) -> &str {
+    path.trim_end_matches('/').rsplit('/').next().unwrap_or(path)
+}
+
+impl<'s> Renderer<'s> {
+    /// A renderer for `site` with compiled templates and the site's link targets
+    /// ([`Targets::of_site`], made once for the checks and the renderer).
+    pub fn new(site: &'s Site, tera: tera::Tera, targets: &'s Targets) -> Self {
+        Renderer::with_tables(site, tera, targets, std::sync::Arc::new(Tables::of(site)))
+    }
+
+    /// [`Renderer::new`] with the tables of an earlier renderer ([`Renderer::tables`]) of a site
+    /// whose structure has not changed since: only Markdown bodies did (see
+    /// [`crate::build::recheck_bodies`]).
+    pub fn with_tables(site: &'s Site, tera: tera::Tera, targets: &'s Targets, tables: std::sync::Arc<Tables>) -> Self {
         Renderer {
             site,
             tera,
             targets,
-            sections,
-            titles,
-            servings,
-            badges,
-            children,
-            nav,
+            tables,
             inject: None,
             pdf: false,
             preview: false,
             register_months: site.registers.iter().map(crate::report::procurement::months).collect(),
         }
+    }
+
+    /// The tables of the site's structure this renderer uses.
+    pub fn tables(&self) -> std::sync::Arc<Tables> {
+        std::sync::Arc::clone(&self.tables)
     }
 
     /// Every file to produce.
@@ -327,7 +350,9 @@ impl<'s> Renderer<'s> {
         if self.site.config.search {
             jobs.push(Job::Search);
         }
-        jobs.extend(self.sections.keys().filter(|p| !p.is_empty() && *p != "oit/").map(|p| Job::Section(p.clone())));
+        jobs.extend(
+            self.tables.sections.keys().filter(|p| !p.is_empty() && *p != "oit/").map(|p| Job::Section(p.clone())),
+        );
         for (pi, plan) in self.site.plans.iter().enumerate() {
             jobs.push(Job::Plan(pi));
             // A round with nothing recorded is not reported yet: no page.
@@ -464,10 +489,10 @@ impl<'s> Renderer<'s> {
     pub fn structure_fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.titles.hash(&mut h);
-        self.badges.hash(&mut h);
-        self.sections.hash(&mut h);
-        for serving in &self.servings {
+        self.tables.titles.hash(&mut h);
+        self.tables.badges.hash(&mut h);
+        self.tables.sections.hash(&mut h);
+        for serving in &self.tables.servings {
             (serving.code, &serving.path, &serving.url, serving.date.map(|d| d.to_string())).hash(&mut h);
         }
         for (path, f) in &self.site.static_files {

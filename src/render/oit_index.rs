@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 impl Views<'_, '_> {
     fn oit_rows(&self) -> (Vec<Value>, Vec<Value>) {
-        let servings = &self.r.servings;
+        let servings = &self.r.tables.servings;
         let served = |code: OitCode| -> Vec<Value> {
             servings
                 .iter()
@@ -81,7 +81,7 @@ impl Views<'_, '_> {
         let intro = self.site.pages.iter().find(|p| p.is_section && p.source.path == "oit/");
         json!({
             "page": {
-                "title": self.r.titles.get("oit/"),
+                "title": self.r.tables.titles.get("oit/"),
                 "body_html": intro.map(|p| self.body(&p.source, "oit/")).unwrap_or_default(),
             },
             "catalog": self.site.catalog.as_ref().map(|c| json!({

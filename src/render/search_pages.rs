@@ -45,7 +45,7 @@ impl Renderer<'_> {
         let title = if path.is_empty() {
             self.site.config.title.clone()
         } else {
-            self.titles.get(&path).cloned().unwrap_or_default()
+            self.tables.titles.get(&path).cloned().unwrap_or_default()
         };
         Some((crate::links::percent_encode(&path), title))
     }

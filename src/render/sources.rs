@@ -52,16 +52,16 @@ impl<'s> Renderer<'s> {
             }
             Job::Section(path) => {
                 let mut v: Vec<&Path> = Vec::new();
-                if let Some(Some(i)) = self.sections.get(path) {
+                if let Some(Some(i)) = self.tables.sections.get(path) {
                     v.push(&site.pages[*i].source.file);
                 }
-                for child in self.children.get(path).map(Vec::as_slice).unwrap_or_default() {
+                for child in self.tables.children.get(path).map(Vec::as_slice).unwrap_or_default() {
                     match child {
                         Child::Plan(i) => v.extend(self.sources(&Job::Plan(*i)).unwrap_or_default()),
                         Child::Page(i) => v.push(&site.pages[*i].source.file),
                         Child::Register(i) => v.push(&site.registers[*i].source.file),
                         Child::Section(p) => {
-                            if let Some(Some(i)) = self.sections.get(p) {
+                            if let Some(Some(i)) = self.tables.sections.get(p) {
                                 v.push(&site.pages[*i].source.file);
                             }
                         }

@@ -68,7 +68,7 @@ impl<'a, 's> Views<'a, 's> {
     }
 
     pub(super) fn place<'p>(&'p self, page_path: &'p str, dir: &'p str) -> Place<'p> {
-        Place { targets: &self.r.targets, page_path, source_dir: dir, allow_html: self.site.config.allow_html }
+        Place { targets: self.r.targets, page_path, source_dir: dir, allow_html: self.site.config.allow_html }
     }
 
     /// A Markdown body shown on the page at `page_path`.
@@ -119,8 +119,8 @@ impl<'a, 's> Views<'a, 's> {
             }),
         );
         let mut nav = vec![json!({"title": "หน้าแรก", "path": "", "current": path.is_empty()})];
-        for (title, p) in &self.r.nav {
-            let current = if p.ends_with('/') && self.r.sections.contains_key(p) {
+        for (title, p) in &self.r.tables.nav {
+            let current = if p.ends_with('/') && self.r.tables.sections.contains_key(p) {
                 path.starts_with(p.as_str())
             } else {
                 path == p
@@ -131,11 +131,12 @@ impl<'a, 's> Views<'a, 's> {
         ctx.insert("nav", &nav);
         let crumbs: Vec<Value> = crate::links::ancestors(path)
             .into_iter()
-            .map(|a| json!({"title": self.r.titles.get(&a).cloned().unwrap_or_else(|| a.clone()), "path": url(&a)}))
+            .map(|a| json!({"title": self.r.tables.titles.get(&a).cloned().unwrap_or_else(|| a.clone()), "path": url(&a)}))
             .collect();
         ctx.insert("breadcrumbs", &crumbs);
         let badges: Vec<Value> = self
             .r
+            .tables
             .badges
             .get(path)
             .map(|b| b.iter().map(|(c, t)| json!({"code": c, "title": t})).collect())
@@ -144,7 +145,7 @@ impl<'a, 's> Views<'a, 's> {
     }
 
     pub fn home(&self) -> Value {
-        let home_page = self.r.sections.get("").copied().flatten().map(|i| &self.site.pages[i]);
+        let home_page = self.r.tables.sections.get("").copied().flatten().map(|i| &self.site.pages[i]);
         let years: Vec<Value> = self
             .site
             .fiscal_years()
@@ -195,7 +196,7 @@ impl<'a, 's> Views<'a, 's> {
 
     /// Direct children of a folder page: plans, sub-folders and pages.
     pub(super) fn children(&self, path: &str) -> Vec<Value> {
-        let Some(children) = self.r.children.get(path) else { return Vec::new() };
+        let Some(children) = self.r.tables.children.get(path) else { return Vec::new() };
         children
             .iter()
             .map(|child| match child {
@@ -205,9 +206,9 @@ impl<'a, 's> Views<'a, 's> {
                     v
                 }
                 super::Child::Section(p) => {
-                    let index = self.r.sections.get(p).copied().flatten();
+                    let index = self.r.tables.sections.get(p).copied().flatten();
                     let description = index.and_then(|i| self.site.pages[i].source.description.clone());
-                    json!({"kind": "section", "title": self.r.titles.get(p), "path": p, "description": description})
+                    json!({"kind": "section", "title": self.r.tables.titles.get(p), "path": p, "description": description})
                 }
                 super::Child::Register(i) => {
                     let register = &self.site.registers[*i];
@@ -246,10 +247,10 @@ impl<'a, 's> Views<'a, 's> {
     }
 
     pub fn section(&self, path: &str) -> Value {
-        let page = self.r.sections.get(path).copied().flatten().map(|i| &self.site.pages[i]);
+        let page = self.r.tables.sections.get(path).copied().flatten().map(|i| &self.site.pages[i]);
         json!({
             "page": {
-                "title": self.r.titles.get(path),
+                "title": self.r.tables.titles.get(path),
                 "body_html": page.map(|p| self.body(&p.source, path)).unwrap_or_default(),
                 "documents": page.map(|p| self.documents(p)).unwrap_or_default(),
                 "date": d(page.and_then(|p| p.date)),
