@@ -224,6 +224,11 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Keeps only the findings for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     /// All findings.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()

@@ -309,6 +309,27 @@ fn broken_file_shows_its_error_and_recovers() {
 }
 
 #[test]
+fn body_edits_show_a_broken_link_in_one_shows_its_error_and_a_title_edit_after_them_shows() {
+    let s = TestSite::standard();
+    let p = start(&s);
+    let head = "---\ntitle: โครงสร้างหน่วยงาน\noit: [O1]\ndate: 2565-11-01\ndocuments:\n  - {title: แผนผังโครงสร้าง, file: docs/structure.pdf}\n---\n";
+    s.write("content/about/structure.md", &format!("{head}ข้อความใหม่\n"));
+    wait_for("body edit", || raw(&p.addr, "/about/structure/").1.contains("ข้อความใหม่"));
+    s.write("content/about/structure.md", &format!("{head}ดู[ไม่มี](/about/nowhere/)\n"));
+    let overlay = "<div id=\"prongsai-error\">";
+    wait_for("error overlay", || raw(&p.addr, "/about/contact/").1.contains(overlay));
+    assert!(raw(&p.addr, "/about/contact/").1.contains("content/about/structure.md:8:"), "file and line of the link");
+    s.write("content/about/structure.md", &format!("{head}แก้ลิงก์แล้ว\n"));
+    wait_for("recovery", || {
+        let page = raw(&p.addr, "/about/structure/").1;
+        !page.contains(overlay) && page.contains("แก้ลิงก์แล้ว")
+    });
+    // After edits to the body alone, a new title still reaches the folder's list.
+    s.write("content/about/structure.md", &format!("{}แก้ลิงก์แล้ว\n", head.replace("โครงสร้างหน่วยงาน", "ผังองค์กร")));
+    wait_for("title in the folder's list", || raw(&p.addr, "/about/").1.contains("ผังองค์กร"));
+}
+
+#[test]
 fn reload_event_arrives_after_a_save() {
     let s = TestSite::standard();
     let p = start(&s);

@@ -47,31 +47,24 @@ impl LinkCache {
     }
 }
 
+/// The field named by the findings about a Markdown body (its links and images).
+const BODY: &str = "เนื้อหา";
+
 /// Checks the whole site against its link targets ([`Targets::of_site`]), reusing from `cache`
 /// (when given) the link findings of bodies that have not changed.
 pub fn check(site: &Site, targets: &Targets, cache: Option<&LinkCache>) -> Diagnostics {
     let mut d = Diagnostics::new();
     let round_ids: Vec<&str> = site.config.rounds.iter().map(|r| r.id.as_str()).collect();
-    let mut bodies: Vec<&Source> = Vec::new();
     for plan in &site.plans {
         check_plan(site, plan, &round_ids, &mut d);
-        bodies.push(&plan.source);
-        bodies.extend(plan.narratives.iter().map(|n| &n.source));
-        bodies.extend(plan.groups.iter().map(|g| &g.source));
-        for p in &plan.projects {
-            bodies.push(&p.source);
-            bodies.extend(p.activities.iter().map(|a| &a.source));
-        }
     }
     for page in &site.pages {
         check_page(site, page, &mut d);
-        bodies.push(&page.source);
     }
     for register in &site.registers {
         procurement::check(register, &mut d);
-        bodies.push(&register.source);
-        bodies.extend(register.narrative.iter().map(|n| &n.source));
     }
+    let bodies = crate::model::sources(site);
     let fingerprint = targets.fingerprint();
     let cached = cache.map(|c| c.lookup(&bodies, fingerprint)).unwrap_or_else(|| vec![None; bodies.len()]);
     let found: Vec<Vec<Diagnostic>> = bodies
@@ -89,6 +82,21 @@ pub fn check(site: &Site, targets: &Targets, cache: Option<&LinkCache>) -> Diagn
     check_base_url(site, &mut d);
     d.sort();
     d
+}
+
+/// The findings of `site` after an edit that changed the bodies of the files `edited` alone:
+/// `found`, the findings before the edit, with those bodies' link findings made again. The
+/// other checks look at front matter, file names and link targets, which such an edit leaves
+/// as they were.
+pub fn recheck_bodies(site: &Site, targets: &Targets, edited: &[PathBuf], found: &mut Diagnostics, cache: &LinkCache) {
+    found.retain(|d| !(d.field.as_deref() == Some(BODY) && edited.contains(&d.file)));
+    let fingerprint = targets.fingerprint();
+    for source in crate::model::sources(site).into_iter().filter(|s| edited.contains(&s.file)) {
+        for x in body_findings(targets, source, fingerprint, Some(cache)) {
+            found.push(x);
+        }
+    }
+    found.sort();
 }
 
 fn unknown_round(file: &Path, pos: Pos, field: &str, id: &str, known: &[&str]) -> Diagnostic {
@@ -461,14 +469,14 @@ fn check_body(targets: &Targets, source: &Source, d: &mut Diagnostics) {
             Resolved::LeavesSite => d.push(Diagnostic::error(
                 &source.file,
                 pos,
-                Some("เนื้อหา"),
+                Some(BODY),
                 format!("{what} \"{dest}\" ชี้ออกนอกโฟลเดอร์ของเว็บไซต์ (../)"),
             )),
             Resolved::Missing(at) => d.push(
                 Diagnostic::error(
                     &source.file,
                     pos,
-                    Some("เนื้อหา"),
+                    Some(BODY),
                     format!("{what} \"{dest}\" ชี้ไปยังหน้าหรือไฟล์ที่ไม่มีในเว็บไซต์ ({at})"),
                 )
                 .with_help("ไฟล์ให้วางใน static/ แล้วลิงก์ด้วย /ชื่อโฟลเดอร์/ชื่อไฟล์; หน้าในเว็บไซต์ลิงก์ด้วยที่อยู่ เช่น /about/contact/"),

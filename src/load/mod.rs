@@ -414,6 +414,31 @@ fn refused_findings(site_root: &Path, refused: &[crate::walk::Refused]) -> Diagn
     out
 }
 
+/// The content files `rels` (relative to `content/`) read again after an edit, when each was
+/// read by an earlier load and the edit changed its Markdown body alone: their files (relative
+/// to the site folder) and new bodies, the cache brought up to date. `None` when any of them is
+/// new, gone, unreadable, or changed in its front matter (or in where its body starts): the
+/// site must then be loaded again as a whole.
+pub fn reread_bodies(root: &Path, cache: &Cache, rels: &[String]) -> Option<Vec<(PathBuf, std::sync::Arc<str>)>> {
+    let mut fresh = Vec::with_capacity(rels.len());
+    for rel in rels {
+        let meta = std::fs::metadata(root.join("content").join(rel)).ok()?;
+        let before = cache.files.lock().ok()?.get(rel).map(|(_, _, f)| f.clone())?;
+        let (Some(after), found) = read_one(root, rel) else { return None };
+        let same_front = after.parsed.front == before.parsed.front && after.parsed.body_line == before.parsed.body_line;
+        if !same_front || !found.is_empty() {
+            return None;
+        }
+        fresh.push((meta, after));
+    }
+    let mut bodies = Vec::with_capacity(fresh.len());
+    for ((meta, file), rel) in fresh.into_iter().zip(rels) {
+        cache.put(rel, &meta, &file);
+        bodies.push((file.rel.clone(), std::sync::Arc::clone(&file.parsed.body)));
+    }
+    Some(bodies)
+}
+
 fn read_cached(root: &Path, rel_in_content: &str, cache: Option<&Cache>) -> (Option<FileIn>, Diagnostics) {
     let Some(cache) = cache else { return read_one(root, rel_in_content) };
     let path = root.join("content").join(rel_in_content);

@@ -387,6 +387,47 @@ pub fn page_sources(site: &Site) -> Vec<(String, PathBuf)> {
     out
 }
 
+/// The source of every page, plan part and register of `site` (plans with their narratives,
+/// groups, projects and activities; pages; registers with their narratives).
+pub fn sources(site: &Site) -> Vec<&Source> {
+    let mut out = Vec::new();
+    for plan in &site.plans {
+        out.push(&plan.source);
+        out.extend(plan.narratives.iter().map(|n| &n.source));
+        out.extend(plan.groups.iter().map(|g| &g.source));
+        for p in &plan.projects {
+            out.push(&p.source);
+            out.extend(p.activities.iter().map(|a| &a.source));
+        }
+    }
+    out.extend(site.pages.iter().map(|p| &p.source));
+    for register in &site.registers {
+        out.push(&register.source);
+        out.extend(register.narrative.iter().map(|n| &n.source));
+    }
+    out
+}
+
+/// [`sources`], to change in place.
+pub fn sources_mut(site: &mut Site) -> Vec<&mut Source> {
+    let mut out = Vec::new();
+    for plan in &mut site.plans {
+        out.push(&mut plan.source);
+        out.extend(plan.narratives.iter_mut().map(|n| &mut n.source));
+        out.extend(plan.groups.iter_mut().map(|g| &mut g.source));
+        for p in &mut plan.projects {
+            out.push(&mut p.source);
+            out.extend(p.activities.iter_mut().map(|a| &mut a.source));
+        }
+    }
+    out.extend(site.pages.iter_mut().map(|p| &mut p.source));
+    for register in &mut site.registers {
+        out.push(&mut register.source);
+        out.extend(register.narrative.iter_mut().map(|n| &mut n.source));
+    }
+    out
+}
+
 /// Who signs a plan's report for a round: the narrative's signers, else the plan's.
 pub fn report_signers<'p>(plan: &'p Plan, round: &str) -> &'p [Signer] {
     match plan.narratives.iter().find(|n| n.round == round) {

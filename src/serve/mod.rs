@@ -106,6 +106,24 @@ pub struct Server {
     assets: Vec<(String, Arc<Vec<u8>>)>,
     /// The pages the next search index is made of, when one is due.
     pending_search: Mutex<Option<Vec<SearchTarget>>>,
+    /// The last rebuild's site, while it matches the files on disk.
+    last: Mutex<Option<Last>>,
+}
+
+/// What the last rebuild made, kept while it matches the files on disk: an edit to Markdown
+/// bodies alone changes its site in place instead of loading the site again, and reuses what
+/// the renderer made of the site's structure.
+struct Last {
+    checked: build::Checked,
+    tables: Arc<render::Tables>,
+    /// See [`Renderer::structure_fingerprint`].
+    structure: u64,
+}
+
+/// What a rebuild after an edit of bodies alone takes from the last one.
+struct Reused {
+    tables: Arc<render::Tables>,
+    structure: u64,
 }
 
 /// A page for the search index: its output file, its path in the site and its title.
@@ -165,6 +183,7 @@ impl Server {
             changes: Mutex::new(Some(rx)),
             watcher: Mutex::new(watcher),
             pending_search: Mutex::new(None),
+            last: Mutex::new(None),
             assets: Renderer::theme_assets().into_iter().map(|(p, b)| (p, Arc::new(b.to_vec()))).collect(),
         };
         // The theme's fonts and style serve even before a first good build.
@@ -286,31 +305,20 @@ impl Server {
                 eprintln!("  {what}: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
             }
         };
-        self.cache.changed(match change {
-            Change::Everything => None,
-            Change::Files(files) => Some(
-                files
-                    .iter()
-                    .filter_map(|f| f.strip_prefix("content").ok())
-                    .map(|f| f.to_string_lossy().replace('\\', "/"))
-                    .collect(),
-            ),
-        });
-        let caches = build::Caches { content: &self.cache, links: &self.links };
-        let build::Checked { site, targets, diagnostics } = build::load_checked_with(root, true, false, Some(caches))
-            .map_err(|diags| {
-            eprint!("{}", diags.for_terminal(true, self.opts.verbose));
-            overlay_html(&diags)
-        })?;
+        let (checked, reuse) = self.checked(change)?;
+        let build::Checked { site, targets, diagnostics } = &checked;
         lap("load and check");
-        let tera = build::templates(root, &site).map_err(|e| {
+        let tera = build::templates(root, site).map_err(|e| {
             eprintln!("{e}");
             overlay_box(&escape(&e.to_string()))
         })?;
-        let mut renderer = Renderer::new(&site, tera, targets);
+        let mut renderer = match &reuse {
+            Some(last) => Renderer::with_tables(site, tera, targets, Arc::clone(&last.tables)),
+            None => Renderer::new(site, tera, targets),
+        };
         renderer.inject = Some(reload_script());
         renderer.preview = true;
-        let structure = renderer.structure_fingerprint();
+        let structure = reuse.as_ref().map_or_else(|| renderer.structure_fingerprint(), |last| last.structure);
         lap("renderer");
         let jobs = renderer.jobs();
         let old = self.state.read().map(|s| s.built.files.clone()).unwrap_or_default();
@@ -384,7 +392,7 @@ impl Server {
         }
         let statics = site.static_files.values().map(|f| (f.path.clone(), f.source.clone())).collect();
         let before = self.state.read().map(|s| s.built.pdfs.clone()).unwrap_or_default();
-        let cache = pdfs::cache_of(root, &site);
+        let cache = pdfs::cache_of(root, site);
         let held = pdfs::Held { files: &mut files, statics: &statics, fresh: &fresh, before: &before };
         let pdfs = pdfs::offer(&mut renderer, &jobs, cache.as_ref(), held);
         lap("PDFs");
@@ -393,8 +401,53 @@ impl Server {
         if let Ok(mut s) = self.state.write() {
             s.built = Built { files: Arc::new(files), statics, structure, pdfs };
         }
+        let tables = renderer.tables();
+        drop(renderer);
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some(Last { checked, tables, structure });
+        }
         Ok((count, total, warnings))
     }
+
+    /// The site after `change`, checked: the last one with new bodies when the change edited
+    /// Markdown bodies alone, with what the last renderer made of its structure, else loaded
+    /// anew (see [`build::recheck_bodies`]). `Err` is the error overlay.
+    fn checked(&self, change: &Change) -> Result<(build::Checked, Option<Reused>), String> {
+        let last = self.last.lock().ok().and_then(|mut last| last.take());
+        if let (Change::Files(files), Some(Last { mut checked, tables, structure })) = (change, last) {
+            let rels: Option<Vec<String>> = files.iter().map(|f| content_rel(f)).collect();
+            let bodies = rels.and_then(|rels| crate::load::reread_bodies(&self.opts.root, &self.cache, &rels));
+            if let Some(bodies) = bodies {
+                if build::recheck_bodies(&mut checked, bodies, &self.links) {
+                    if !checked.diagnostics.has_errors() {
+                        return Ok((checked, Some(Reused { tables, structure })));
+                    }
+                    eprint!("{}", checked.diagnostics.for_terminal(true, self.opts.verbose));
+                    let overlay = overlay_html(&checked.diagnostics);
+                    if let Ok(mut last) = self.last.lock() {
+                        *last = Some(Last { checked, tables, structure });
+                    }
+                    return Err(overlay);
+                }
+            }
+        }
+        self.cache.changed(match change {
+            Change::Everything => None,
+            Change::Files(files) => Some(files.iter().filter_map(|f| content_rel(f)).collect()),
+        });
+        let caches = build::Caches { content: &self.cache, links: &self.links };
+        let checked = build::load_checked_with(&self.opts.root, true, false, Some(caches)).map_err(|diags| {
+            eprint!("{}", diags.for_terminal(true, self.opts.verbose));
+            overlay_html(&diags)
+        })?;
+        Ok((checked, None))
+    }
+}
+
+/// A file of the site (`content/a/b.md`) relative to `content/`, with `/` separators (`a/b.md`);
+/// `None` if it is not under `content/`.
+fn content_rel(file: &Path) -> Option<String> {
+    file.strip_prefix("content").ok().map(|f| f.to_string_lossy().replace('\\', "/"))
 }
 
 fn escape(s: &str) -> String {
