@@ -127,7 +127,7 @@ pub fn recheck_bodies(
     let mut sources = crate::model::sources_mut(&mut checked.site);
     let mut at = Vec::with_capacity(bodies.len());
     for (file, _) in &bodies {
-        match sources.iter().position(|s| &s.file == file) {
+        match sources.iter().position(|s| s.file.as_os_str() == file.as_os_str()) {
             Some(i) => at.push(i),
             None => return false,
         }

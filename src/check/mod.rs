@@ -89,9 +89,11 @@ pub fn check(site: &Site, targets: &Targets, cache: Option<&LinkCache>) -> Diagn
 /// other checks look at front matter, file names and link targets, which such an edit leaves
 /// as they were.
 pub fn recheck_bodies(site: &Site, targets: &Targets, edited: &[PathBuf], found: &mut Diagnostics, cache: &LinkCache) {
-    found.retain(|d| !(d.field.as_deref() == Some(BODY) && edited.contains(&d.file)));
+    // Compared as strings: comparing paths parses them into components, for every source.
+    let is_edited = |file: &Path| edited.iter().any(|e| e.as_os_str() == file.as_os_str());
+    found.retain(|d| !(d.field.as_deref() == Some(BODY) && is_edited(&d.file)));
     let fingerprint = targets.fingerprint();
-    for source in crate::model::sources(site).into_iter().filter(|s| edited.contains(&s.file)) {
+    for source in crate::model::sources(site).into_iter().filter(|s| is_edited(&s.file)) {
         for x in body_findings(targets, source, fingerprint, Some(cache)) {
             found.push(x);
         }
