@@ -330,6 +330,23 @@ fn body_edits_show_a_broken_link_in_one_shows_its_error_and_a_title_edit_after_t
 }
 
 #[test]
+fn a_page_edited_while_another_file_is_broken_shows_once_that_is_mended() {
+    let s = TestSite::standard();
+    let p = start(&s);
+    let good = s.read("content/about/contact.md");
+    s.write("content/about/contact.md", "---\ntitle: [ไม่ปิดวงเล็บ\n---\n");
+    wait_for("error overlay", || raw(&p.addr, "/about/structure/").1.contains("<div id=\"prongsai-error\">"));
+    let structure = s.read("content/about/structure.md");
+    s.write("content/about/structure.md", &format!("{structure}\nเขียนระหว่างที่อีกไฟล์เสีย\n"));
+    std::thread::sleep(Duration::from_millis(300));
+    s.write("content/about/contact.md", &good);
+    wait_for("the page edited meanwhile", || {
+        let page = raw(&p.addr, "/about/structure/").1;
+        !page.contains("<div id=\"prongsai-error\">") && page.contains("เขียนระหว่างที่อีกไฟล์เสีย")
+    });
+}
+
+#[test]
 fn reload_event_arrives_after_a_save() {
     let s = TestSite::standard();
     let p = start(&s);

@@ -108,6 +108,8 @@ pub struct Server {
     pending_search: Mutex<Option<Vec<SearchTarget>>>,
     /// The last rebuild's site, while it matches the files on disk.
     last: Mutex<Option<Last>>,
+    /// What changed since the last good rebuild, while rebuilds fail.
+    unbuilt: Mutex<Option<Change>>,
 }
 
 /// What the last rebuild made, kept while it matches the files on disk: an edit to Markdown
@@ -184,6 +186,7 @@ impl Server {
             watcher: Mutex::new(watcher),
             pending_search: Mutex::new(None),
             last: Mutex::new(None),
+            unbuilt: Mutex::new(None),
             assets: Renderer::theme_assets().into_iter().map(|(p, b)| (p, Arc::new(b.to_vec()))).collect(),
         };
         // The theme's fonts and style serve even before a first good build.
@@ -264,9 +267,14 @@ impl Server {
         }
     }
 
-    /// Rebuilds after `change`, then tells every open page.
+    /// Rebuilds after `change` (and the changes of rebuilds that failed since the last good
+    /// one, whose files were never rendered), then tells every open page.
     fn rebuild(&self, change: &Change) {
         let start = Instant::now();
+        let change = &match self.unbuilt.lock().ok().and_then(|mut u| u.take()) {
+            Some(before) => before.merge(change.clone()),
+            None => change.clone(),
+        };
         if matches!(change, Change::Everything) {
             // A site folder (static/, themes/) may have been created since the start, or
             // replaced (content/ moved away and back): watched anew before it is read.
@@ -288,6 +296,9 @@ impl Server {
                 let _ = self.notices.send(Notice::Reload);
             }
             Err(html) => {
+                if let Ok(mut unbuilt) = self.unbuilt.lock() {
+                    *unbuilt = Some(change.clone());
+                }
                 if let Ok(mut s) = self.state.write() {
                     s.error = Some(html.clone());
                 }
