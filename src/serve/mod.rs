@@ -117,15 +117,14 @@ pub struct Server {
 /// the renderer made of the site's structure.
 struct Last {
     checked: build::Checked,
-    tables: Arc<render::Tables>,
-    /// See [`Renderer::structure_fingerprint`].
-    structure: u64,
+    structure: Structure,
 }
 
-/// What a rebuild after an edit of bodies alone takes from the last one.
-struct Reused {
+/// What the renderer made of a site's structure, which an edit to bodies alone leaves as it is.
+struct Structure {
     tables: Arc<render::Tables>,
-    structure: u64,
+    /// See [`Renderer::structure_fingerprint`].
+    fingerprint: u64,
 }
 
 /// A page for the search index: its output file, its path in the site and its title.
@@ -329,7 +328,7 @@ impl Server {
         };
         renderer.inject = Some(reload_script());
         renderer.preview = true;
-        let structure = reuse.as_ref().map_or_else(|| renderer.structure_fingerprint(), |last| last.structure);
+        let structure = reuse.as_ref().map_or_else(|| renderer.structure_fingerprint(), |last| last.fingerprint);
         lap("renderer");
         let jobs = renderer.jobs();
         let old = self.state.read().map(|s| s.built.files.clone()).unwrap_or_default();
@@ -415,7 +414,7 @@ impl Server {
         let tables = renderer.tables();
         drop(renderer);
         if let Ok(mut last) = self.last.lock() {
-            *last = Some(Last { checked, tables, structure });
+            *last = Some(Last { checked, structure: Structure { tables, fingerprint: structure } });
         }
         Ok((count, total, warnings))
     }
@@ -423,20 +422,20 @@ impl Server {
     /// The site after `change`, checked: the last one with new bodies when the change edited
     /// Markdown bodies alone, with what the last renderer made of its structure, else loaded
     /// anew (see [`build::recheck_bodies`]). `Err` is the error overlay.
-    fn checked(&self, change: &Change) -> Result<(build::Checked, Option<Reused>), String> {
+    fn checked(&self, change: &Change) -> Result<(build::Checked, Option<Structure>), String> {
         let last = self.last.lock().ok().and_then(|mut last| last.take());
-        if let (Change::Files(files), Some(Last { mut checked, tables, structure })) = (change, last) {
+        if let (Change::Files(files), Some(Last { mut checked, structure })) = (change, last) {
             let rels: Option<Vec<String>> = files.iter().map(|f| content_rel(f)).collect();
             let bodies = rels.and_then(|rels| crate::load::reread_bodies(&self.opts.root, &self.cache, &rels));
             if let Some(bodies) = bodies {
                 if build::recheck_bodies(&mut checked, bodies, &self.links) {
                     if !checked.diagnostics.has_errors() {
-                        return Ok((checked, Some(Reused { tables, structure })));
+                        return Ok((checked, Some(structure)));
                     }
                     eprint!("{}", checked.diagnostics.for_terminal(true, self.opts.verbose));
                     let overlay = overlay_html(&checked.diagnostics);
                     if let Ok(mut last) = self.last.lock() {
-                        *last = Some(Last { checked, tables, structure });
+                        *last = Some(Last { checked, structure });
                     }
                     return Err(overlay);
                 }
