@@ -100,8 +100,8 @@ pub struct Indexer {
     /// Below this many bytes of folded text, one `index.json`.
     limit: usize,
     /// A record a page: its number and the length in bytes of the rest of the record (4 bytes
-    /// each, little-endian), then the
-    /// [`pair`] numbers of its common bigrams in increasing order, as LEB128 gaps.
+    /// each, little-endian), then the [`pair`] numbers of its common bigrams in increasing
+    /// order, as LEB128 gaps.
     log: Mutex<Vec<u8>>,
     /// Bigrams with other characters, and the pages that hold them.
     other: Mutex<HashMap<u64, Vec<u32>>>,
