@@ -21,6 +21,9 @@ impl Drop for Preview {
     }
 }
 
+/// The error overlay the reload script puts on every page while the site is broken.
+const OVERLAY: &str = "<div id=\"prongsai-error\">";
+
 fn start(site: &TestSite) -> Preview {
     start_with(site, &[])
 }
@@ -299,13 +302,13 @@ fn broken_file_shows_its_error_and_recovers() {
     let p = start(&s);
     let good = s.read("content/about/contact.md");
     s.write("content/about/contact.md", "---\ntitle: [ไม่ปิดวงเล็บ\n---\n");
-    wait_for("error overlay", || raw(&p.addr, "/about/structure/").1.contains("<div id=\"prongsai-error\">"));
+    wait_for("error overlay", || raw(&p.addr, "/about/structure/").1.contains(OVERLAY));
     let (code, body) = raw(&p.addr, "/about/contact/");
     assert_eq!(code, 200, "last good page still served");
     assert!(body.contains("content/about/contact.md:2:"), "file and line in the overlay");
     assert!(raw(&p.addr, "/2565/anti/6m/").1.contains("รายงานรอบหกเดือนทดสอบ"), "other pages serve");
     s.write("content/about/contact.md", &good);
-    wait_for("recovery", || !raw(&p.addr, "/about/structure/").1.contains("<div id=\"prongsai-error\">"));
+    wait_for("recovery", || !raw(&p.addr, "/about/structure/").1.contains(OVERLAY));
 }
 
 #[test]
@@ -316,13 +319,12 @@ fn body_edits_show_a_broken_link_in_one_shows_its_error_and_a_title_edit_after_t
     s.write("content/about/structure.md", &format!("{head}ข้อความใหม่\n"));
     wait_for("body edit", || raw(&p.addr, "/about/structure/").1.contains("ข้อความใหม่"));
     s.write("content/about/structure.md", &format!("{head}ดู[ไม่มี](/about/nowhere/)\n"));
-    let overlay = "<div id=\"prongsai-error\">";
-    wait_for("error overlay", || raw(&p.addr, "/about/contact/").1.contains(overlay));
+    wait_for("error overlay", || raw(&p.addr, "/about/contact/").1.contains(OVERLAY));
     assert!(raw(&p.addr, "/about/contact/").1.contains("content/about/structure.md:8:"), "file and line of the link");
     s.write("content/about/structure.md", &format!("{head}แก้ลิงก์แล้ว\n"));
     wait_for("recovery", || {
         let page = raw(&p.addr, "/about/structure/").1;
-        !page.contains(overlay) && page.contains("แก้ลิงก์แล้ว")
+        !page.contains(OVERLAY) && page.contains("แก้ลิงก์แล้ว")
     });
     // After edits to the body alone, a new title still reaches the folder's list.
     s.write("content/about/structure.md", &format!("{}แก้ลิงก์แล้ว\n", head.replace("โครงสร้างหน่วยงาน", "ผังองค์กร")));
@@ -335,14 +337,14 @@ fn a_page_edited_while_another_file_is_broken_shows_once_that_is_mended() {
     let p = start(&s);
     let good = s.read("content/about/contact.md");
     s.write("content/about/contact.md", "---\ntitle: [ไม่ปิดวงเล็บ\n---\n");
-    wait_for("error overlay", || raw(&p.addr, "/about/structure/").1.contains("<div id=\"prongsai-error\">"));
+    wait_for("error overlay", || raw(&p.addr, "/about/structure/").1.contains(OVERLAY));
     let structure = s.read("content/about/structure.md");
     s.write("content/about/structure.md", &format!("{structure}\nเขียนระหว่างที่อีกไฟล์เสีย\n"));
     std::thread::sleep(Duration::from_millis(300));
     s.write("content/about/contact.md", &good);
     wait_for("the page edited meanwhile", || {
         let page = raw(&p.addr, "/about/structure/").1;
-        !page.contains("<div id=\"prongsai-error\">") && page.contains("เขียนระหว่างที่อีกไฟล์เสีย")
+        !page.contains(OVERLAY) && page.contains("เขียนระหว่างที่อีกไฟล์เสีย")
     });
 }
 
