@@ -75,11 +75,13 @@ pub fn query_bigrams(folded: &str) -> Vec<String> {
     (0..MAX_QUERY_BIGRAMS).map(|i| all[i * (n - 1) / (MAX_QUERY_BIGRAMS - 1)].clone()).collect()
 }
 
-/// What one thread keeps between pages: buffers for a page's text, and its bigrams.
+/// What one thread keeps between pages: buffers for a page's text, its bigrams and its record
+/// in the log.
 #[derive(Default)]
 struct Scratch {
     gather: Gather,
     bigrams: Bigrams,
+    record: Vec<u8>,
 }
 
 thread_local! {
@@ -128,7 +130,10 @@ impl Indexer {
 
     /// Adds page number `id` (below the `slots` given to [`Indexer::new`]; ignored otherwise).
     pub fn add(&self, id: usize, page: &Page) {
-        if SCRATCH.with(|scratch| self.note(id, &mut scratch.borrow_mut().bigrams, &page.title, &page.text)) {
+        if SCRATCH.with(|scratch| {
+            let Scratch { bigrams, record, .. } = &mut *scratch.borrow_mut();
+            self.note(id, (bigrams, record), &page.title, &page.text)
+        }) {
             self.keep(id, fold_space(&page.text));
         }
     }
@@ -139,10 +144,10 @@ impl Indexer {
     pub fn add_html(&self, id: usize, title: &str, html: &[u8]) -> bool {
         let Ok(html) = simdutf8::basic::from_utf8(html) else { return false };
         let text = SCRATCH.with(|scratch| {
-            let Scratch { gather, bigrams } = &mut *scratch.borrow_mut();
+            let Scratch { gather, bigrams, record } = &mut *scratch.borrow_mut();
             gather.clear();
             read_page(html, gather);
-            self.note(id, bigrams, title, gather.as_text()).then(|| fold_space(gather.as_text()))
+            self.note(id, (bigrams, record), title, gather.as_text()).then(|| fold_space(gather.as_text()))
         });
         if let Some(text) = text {
             self.keep(id, text);
@@ -151,25 +156,27 @@ impl Indexer {
     }
 
     /// Logs the bigrams of page `id`'s folded title and text; whether the page's text is to be
-    /// kept (the site is still small enough for `index.json`).
-    fn note(&self, id: usize, b: &mut Bigrams, title: &str, text: &str) -> bool {
+    /// kept (the site is still small enough for `index.json`). `record` is a buffer for the
+    /// page's record.
+    fn note(&self, id: usize, (b, record): (&mut Bigrams, &mut Vec<u8>), title: &str, text: &str) -> bool {
         if id >= self.slots {
             return false;
         }
-        let size = b.add(title);
         // No bigram across the end of the title and the start of the text.
-        let size = size + b.add(text);
-        let mut record = vec![0; 8];
+        b.add(title);
+        b.add(text);
+        record.clear();
+        record.resize(8, 0);
         record[..4].copy_from_slice(&(id as u32).to_le_bytes());
         let mut prev = 0;
         b.drain_common(|n| {
-            leb128(&mut record, n - prev);
+            leb128(record, n - prev);
             prev = n;
         });
         let length = record.len() as u32 - 8;
         record[4..8].copy_from_slice(&length.to_le_bytes());
         if let Ok(mut log) = self.log.lock() {
-            log.extend_from_slice(&record);
+            log.extend_from_slice(record);
         }
         if !b.other.is_empty() {
             b.other.sort_unstable();
@@ -181,6 +188,11 @@ impl Indexer {
             }
             b.other.clear();
         }
+        // Counted only while the site may still be small: once over the limit, it stays over.
+        if self.folded.load(Ordering::Relaxed) >= self.limit {
+            return false;
+        }
+        let size = folded_len(title) + folded_len(text);
         let before = self.folded.fetch_add(size, Ordering::Relaxed);
         before + size < self.limit
     }
@@ -247,7 +259,7 @@ impl Indexer {
             .par_chunks(run)
             .enumerate()
             .map(|(c, chunk)| {
-                let mut part = vec![Vec::new(); LETTERS * LETTERS];
+                let mut part = vec![Vec::new(); PAIRS];
                 for (j, (_, bigrams, _, _)) in chunk.iter().enumerate() {
                     let (mut at, mut n) = (bigrams.start, 0);
                     while at < bigrams.end {
@@ -262,7 +274,7 @@ impl Indexer {
             })
             .collect();
         // Each bigram with its list as JSON, in the order of their keys.
-        let mut encoded: Vec<(String, String)> = (0..LETTERS * LETTERS)
+        let mut encoded: Vec<(String, String)> = (0..PAIRS)
             .into_par_iter()
             .filter_map(|n| {
                 let ids: Vec<u32> = parts.iter().flat_map(|part| part[n].iter().copied()).collect();

@@ -76,6 +76,13 @@ pub(super) fn fold_each(s: &str, mut emit: impl FnMut(char)) {
     }
 }
 
+/// The length in bytes of [`fold`]`(s)`, without making it.
+pub(super) fn folded_len(s: &str) -> usize {
+    let mut len = 0;
+    fold_each(s, |c| len += c.len_utf8());
+    len
+}
+
 /// How the character at byte `i` of `s` folds, and where the next character to fold starts.
 #[inline(always)]
 pub(super) fn fold_at(s: &str, i: usize) -> (Folded, usize) {
