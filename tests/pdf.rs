@@ -407,7 +407,11 @@ fn the_next_build_cleans_up_after_a_killed_one() {
         }
     }
     assert!(run.ok, "{}", run.all());
-    assert_eq!(leftovers(&s), Vec::<String>::new(), "the next build removes what the killed one left");
+    let left: Vec<String> = leftovers(&s)
+        .iter()
+        .flat_map(|l| walkdir::WalkDir::new(s.path(l)).into_iter().flatten().map(|e| e.path().display().to_string()))
+        .collect();
+    assert_eq!(left, Vec::<String>::new(), "the next build removes what the killed one left");
     assert!(!orphan_running, "the next build closes the browser the killed build left running");
 }
 

@@ -142,11 +142,12 @@ pub fn clean_stale(target: &Path) -> Vec<PathBuf> {
     removed
 }
 
-/// Removes the folder at `path`, trying again for up to two seconds while it fails: a closed
-/// browser's last processes may still be writing into its profile for a moment, and a folder
-/// that gains a file while it is being removed cannot be removed. Whether it is gone.
+/// Removes the folder at `path`, trying again for up to five seconds while it fails: a closed
+/// browser's last processes may still be writing into its profile for a moment (longer on a
+/// busy machine), and a folder that gains a file while it is being removed cannot be removed.
+/// Whether it is gone.
 fn remove_settled(path: &Path) -> bool {
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
     loop {
         if !path.exists() || fs::remove_dir_all(path).is_ok() {
             return true;

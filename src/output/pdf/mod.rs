@@ -343,10 +343,24 @@ fn add_records(left_out: &mut Vec<String>, records: Vec<String>) {
     }
 }
 
-/// Closes a browser that a killed build left running with the profile `profile`: the browser
-/// wrote its DevTools address there (`DevToolsActivePort`); it is asked to close over that
-/// address, which only that very browser answers (the address holds its own random id).
+/// Closes a browser that a killed build left running with the profile `profile`, and waits (up
+/// to ten seconds) for it to end, so that its folder can be removed. The browser wrote its
+/// DevTools address there (`DevToolsActivePort`); it is asked to close over that address, which
+/// only that very browser answers (the address holds its own random id). A browser already
+/// closing (when its build was killed) no longer answers but still writes into its profile for
+/// a moment: the lock it removes last tells when it is done.
 pub fn close_stale_browser(profile: &Path) {
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    ask_to_close(profile, until);
+    let lock = profile.join("SingletonLock");
+    while std::time::Instant::now() < until && lock.symlink_metadata().is_ok() && lock_holder_may_run(&lock) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Asks the browser whose DevTools address is in `profile` to close, and waits until `until`
+/// for the address to stop answering.
+fn ask_to_close(profile: &Path, until: std::time::Instant) {
     let Ok(text) = std::fs::read_to_string(profile.join("DevToolsActivePort")) else { return };
     let mut lines = text.lines();
     let (Some(port), Some(path)) = (lines.next().and_then(|p| p.trim().parse::<u16>().ok()), lines.next()) else {
@@ -365,12 +379,33 @@ pub fn close_stale_browser(profile: &Path) {
         let _ = tokio::time::timeout(Duration::from_secs(5), browser.close()).await;
         events.abort();
     });
-    // Wait for it to end (its address stops answering), so its files can be removed.
-    let until = std::time::Instant::now() + Duration::from_secs(10);
     while std::time::Instant::now() < until
         && std::net::TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok()
     {
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Whether the browser that holds a profile's lock (a link to `host-pid`) may still be running:
+/// `false` only when the system tells that it is not (Linux's `/proc`), so that the lock of a
+/// browser that was killed outright is not waited for.
+fn lock_holder_may_run(lock: &Path) -> bool {
+    let Some(pid) = std::fs::read_link(lock)
+        .ok()
+        .and_then(|t| t.to_string_lossy().rsplit('-').next().and_then(|p| p.parse::<u32>().ok()))
+    else {
+        return true;
+    };
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return true;
+    }
+    // The state follows the name in parentheses: Z and X are a process that has ended.
+    match std::fs::read_to_string(proc.join(pid.to_string()).join("stat")) {
+        Ok(stat) => {
+            !stat.rsplit_once(')').is_some_and(|(_, rest)| matches!(rest.trim_start().chars().next(), Some('Z' | 'X')))
+        }
+        Err(_) => false,
     }
 }
 
