@@ -16,6 +16,8 @@ pub struct Targets {
     pub sources: BTreeMap<String, String>,
     /// The path part of `base_url` (`/ita/`).
     pub base_path: String,
+    /// [`Targets::fingerprint`], once asked for.
+    fingerprint: std::sync::OnceLock<u64>,
 }
 
 /// Where a link goes.
@@ -214,11 +216,15 @@ impl Targets {
 
 impl Targets {
     /// A fingerprint of all targets: link findings stay valid while it does not change.
+    /// Computed once (a pass over every target), when first asked for: the targets are not
+    /// to change after that.
     pub fn fingerprint(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (&self.pages, &self.files, &self.sources, &self.base_path).hash(&mut h);
-        h.finish()
+        *self.fingerprint.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (&self.pages, &self.files, &self.sources, &self.base_path).hash(&mut h);
+            h.finish()
+        })
     }
 }
 
