@@ -513,8 +513,12 @@ impl<'s> Renderer<'s> {
     /// The round reports to print to PDF: (the report's page, its `report.pdf`, as output paths;
     /// the file the report comes from: its narrative `reports/<round>.md`, else its plan).
     pub fn pdf_jobs(&self) -> Vec<(String, String, PathBuf)> {
-        self.jobs()
-            .iter()
+        self.pdf_jobs_of(&self.jobs())
+    }
+
+    /// [`Renderer::pdf_jobs`] among `jobs`, this renderer's [`Renderer::jobs`].
+    pub fn pdf_jobs_of(&self, jobs: &[Job]) -> Vec<(String, String, PathBuf)> {
+        jobs.iter()
             .filter_map(|j| {
                 let source = match j {
                     Job::Report(i, r) => {

@@ -331,52 +331,50 @@ impl Server {
         let structure = reuse.as_ref().map_or_else(|| renderer.structure_fingerprint(), |last| last.fingerprint);
         lap("renderer");
         let jobs = renderer.jobs();
+        // Each job's output path, made once (a string for each of a large site's pages).
+        let paths: Vec<String> = jobs.par_iter().map(|job| renderer.output_path(job)).collect();
         let old = self.state.read().map(|s| s.built.files.clone()).unwrap_or_default();
         let everything = matches!(change, Change::Everything)
             || self.state.read().map(|s| s.built.structure != structure).unwrap_or(true);
-        let changed: BTreeSet<PathBuf> = match change {
-            Change::Files(f) => f.clone(),
-            Change::Everything => BTreeSet::new(),
+        // Compared as strings: comparing paths parses them into components, for every source.
+        let changed: HashSet<&std::ffi::OsStr> = match change {
+            Change::Files(f) => f.iter().map(|f| f.as_os_str()).collect(),
+            Change::Everything => HashSet::new(),
         };
-        let must_render = |job: &Job| -> bool {
-            if everything || !old.contains_key(&renderer.output_path(job)) {
+        let must_render = |job: &Job, path: &String| -> bool {
+            if everything || !old.contains_key(path) {
                 return true;
             }
             match renderer.sources(job) {
                 None => true,
-                Some(files) => files.iter().any(|f| changed.contains(*f)),
+                Some(files) => files.iter().any(|f| changed.contains(f.as_os_str())),
             }
         };
-        let rendered: Vec<(String, Option<Arc<Vec<u8>>>)> = jobs
+        let rendered: Vec<Option<Arc<Vec<u8>>>> = jobs
             .par_iter()
-            .map(|job| {
-                let path = renderer.output_path(job);
-                if must_render(job) {
-                    match renderer.render(job) {
-                        Ok(bytes) => Ok((path, Some(Arc::new(bytes)))),
-                        Err(e) => Err(e),
-                    }
-                } else {
-                    Ok((path, None))
-                }
+            .zip(&paths)
+            .map(|(job, path)| match must_render(job, path) {
+                true => renderer.render(job).map(|bytes| Some(Arc::new(bytes))),
+                false => Ok(None),
             })
             .collect::<Result<_, _>>()
             .map_err(|e| {
                 eprintln!("{e}");
                 overlay_box(&escape(&e.to_string()))
             })?;
-        let fresh: HashSet<String> = rendered.iter().filter(|(_, b)| b.is_some()).map(|(p, _)| p.clone()).collect();
+        let fresh: HashSet<String> =
+            paths.iter().zip(&rendered).filter(|(_, b)| b.is_some()).map(|(p, _)| p.clone()).collect();
         lap("render");
         let mut files = HashMap::with_capacity(rendered.len() + 16);
-        for (path, bytes) in rendered {
+        for (path, bytes) in paths.iter().zip(rendered) {
             let bytes = match bytes {
                 Some(b) => b,
-                None => match old.get(&path) {
+                None => match old.get(path) {
                     Some(b) => Arc::clone(b),
                     None => continue,
                 },
             };
-            files.insert(path, bytes);
+            files.insert(path.clone(), bytes);
         }
         files.extend(self.assets.iter().cloned());
         // The search index of the preview is made once the editor pauses (off the path from a
@@ -390,10 +388,7 @@ impl Server {
             if jobs.len() <= SEARCH_EVERY_SAVE || everything {
                 let pending: Vec<SearchTarget> = render::search_order(&jobs)
                     .into_iter()
-                    .filter_map(|i| {
-                        let job = &jobs[i];
-                        renderer.search_target(job).map(|(url, title)| (renderer.output_path(job), url, title))
-                    })
+                    .filter_map(|i| renderer.search_target(&jobs[i]).map(|(url, title)| (paths[i].clone(), url, title)))
                     .collect();
                 if let Ok(mut p) = self.pending_search.lock() {
                     *p = Some(pending);
@@ -404,7 +399,7 @@ impl Server {
         let before = self.state.read().map(|s| s.built.pdfs.clone()).unwrap_or_default();
         let cache = pdfs::cache_of(root, site);
         let held = pdfs::Held { files: &mut files, statics: &statics, fresh: &fresh, before: &before };
-        let pdfs = pdfs::offer(&mut renderer, &jobs, cache.as_ref(), held);
+        let pdfs = pdfs::offer(&mut renderer, (&jobs, &paths), cache.as_ref(), held);
         lap("PDFs");
         let (count, total) = (fresh.len(), jobs.len());
         let warnings = diagnostics.warning_count();

@@ -51,13 +51,20 @@ pub(super) struct Held<'h> {
 /// Decides which reports the preview serves a PDF for, and gives their pages in `held.files`
 /// their link. A report rendered by this rebuild is looked up in `cache`; one that was not
 /// keeps what it had, unless its PDF has gone from the cache (its page then loses its link).
-pub(super) fn offer(renderer: &mut Renderer<'_>, jobs: &[Job], cache: Option<&Cache>, held: Held<'_>) -> Pdfs {
-    let reports: HashMap<String, String> = renderer.pdf_jobs().into_iter().map(|(page, pdf, _)| (page, pdf)).collect();
+/// `jobs` and `paths` are the site's jobs and their output paths, in the same order.
+pub(super) fn offer(
+    renderer: &mut Renderer<'_>,
+    (jobs, paths): (&[Job], &[String]),
+    cache: Option<&Cache>,
+    held: Held<'_>,
+) -> Pdfs {
+    let reports: HashMap<String, String> =
+        renderer.pdf_jobs_of(jobs).into_iter().map(|(page, pdf, _)| (page, pdf)).collect();
     let mut offered = Pdfs::new();
     let mut decide = Vec::new();
-    for job in jobs {
-        let page = renderer.output_path(job);
-        let Some(pdf) = reports.get(&page) else { continue };
+    for (job, page) in jobs.iter().zip(paths) {
+        let Some(pdf) = reports.get(page) else { continue };
+        let page = page.clone();
         match held.before.get(pdf) {
             Some(kept) if !held.fresh.contains(&page) && kept.is_file() && cache.is_some() => {
                 offered.insert(pdf.clone(), kept.clone());
