@@ -346,19 +346,21 @@ fn write_all(renderer: &Renderer<'_>, site: &Site, staging: &Staging) -> Result<
         .config
         .search
         .then(|| crate::render::search::Indexer::new(jobs.len(), crate::render::search::DEFAULT_LIMIT));
-    // Pages are numbered in the index by their place in the search order.
+    // Pages are numbered in the index by their place in the search order; the url and title of
+    // each page indexed are kept for the index's lists of pages.
     let order = render::search_order(&jobs);
+    let listed: Vec<std::sync::OnceLock<(String, String)>> = order.iter().map(|_| std::sync::OnceLock::new()).collect();
     order.par_iter().enumerate().try_for_each(|(id, &i)| -> Result<(), BuildError> {
         let job = &jobs[i];
         let bytes = renderer.render(job)?;
         staging.write(&renderer.output_path(job), &bytes)?;
-        if let (Some(indexer), Some((_, title))) = (&indexer, renderer.search_target(job)) {
-            indexer.add_html(id, &title, &bytes);
+        if let (Some(indexer), Some(target)) = (&indexer, renderer.search_target(job)) {
+            indexer.add_html(id, &target.1, &bytes);
+            let _ = listed[id].set(target);
         }
         Ok(())
     })?;
-    let index =
-        indexer.map(|i| render::search_files(i, |k| renderer.search_target(&jobs[*order.get(k)?]))).unwrap_or_default();
+    let index = indexer.map(|i| render::search_files(i, |k| listed.get(k)?.get().cloned())).unwrap_or_default();
     index.par_iter().try_for_each(|(path, bytes)| staging.write(path, bytes))?;
     let pages = jobs.iter().filter(|j| renderer.output_path(j).ends_with(".html")).count();
     let assets = Renderer::theme_assets();

@@ -306,7 +306,9 @@ impl Indexer {
             file.extend_from_slice(v.as_bytes());
         }
 
-        let sizes: usize = listed.iter().map(|(_, _, url, title)| json(&(url, title)).len() + 1).sum();
+        // Each page's entry in its list, as JSON.
+        let entries: Vec<Vec<u8>> = listed.par_iter().map(|(_, _, url, title)| json(&(url, title))).collect();
+        let sizes: usize = entries.iter().map(|e| e.len() + 1).sum();
         let list = (list_target / (sizes / listed.len().max(1)).max(1)).clamp(1, 4096);
         let meta = Meta { list, pages: listed.len(), shards, version: FORMAT_VERSION };
         let mut files = vec![("meta.json".to_string(), json(&meta))];
@@ -314,10 +316,17 @@ impl Indexer {
             file.push(b'}');
             files.push((format!("b/{s}.json"), file));
         }
-        for (n, group) in listed.chunks(list).enumerate() {
-            let entries: Vec<(&str, &str)> =
-                group.iter().map(|(_, _, url, title)| (url.as_str(), title.as_str())).collect();
-            files.push((format!("p/{n}.json"), json(&entries)));
+        for (n, group) in entries.chunks(list).enumerate() {
+            let mut file = Vec::with_capacity(group.iter().map(|e| e.len() + 1).sum::<usize>() + 1);
+            file.push(b'[');
+            for (k, entry) in group.iter().enumerate() {
+                if k > 0 {
+                    file.push(b',');
+                }
+                file.extend_from_slice(entry);
+            }
+            file.push(b']');
+            files.push((format!("p/{n}.json"), file));
         }
         files.sort_by(|a, b| a.0.cmp(&b.0));
         files
