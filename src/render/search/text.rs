@@ -99,9 +99,9 @@ pub(super) fn fold_at(s: &str, i: usize) -> (Folded, usize) {
 
 /// Where folded whitespace goes: one space between two folded characters, none at either end.
 #[derive(Default)]
-pub(super) struct Spacing {
+struct Spacing {
     /// Whitespace was read since the last character out.
-    pub(super) space: bool,
+    space: bool,
     /// A character has come out.
     any: bool,
 }
@@ -109,7 +109,7 @@ pub(super) struct Spacing {
 impl Spacing {
     /// Takes what the next character folds to; whether a space comes out before its characters.
     #[inline(always)]
-    pub(super) fn before(&mut self, folded: Folded) -> bool {
+    fn before(&mut self, folded: Folded) -> bool {
         match folded {
             Folded::Space => {
                 self.space = true;
@@ -129,7 +129,7 @@ impl Spacing {
 /// from its bytes alone: ASCII but capitals and whitespace; U+0E00–U+0E3F, and U+0E40–U+0E7F
 /// but for เ, nikhahit and the digits. `None` for any other character.
 #[inline(always)]
-pub(super) fn same_at(b: &[u8], i: usize) -> Option<(char, usize)> {
+fn same_at(b: &[u8], i: usize) -> Option<(char, usize)> {
     match (b[i], b.get(i + 1), b.get(i + 2)) {
         (b'A'..=b'Z' | b'\t'..=b'\r' | b' ', _, _) => None,
         (x @ 0..=0x7f, _, _) => Some((x as char, 1)),
