@@ -14,7 +14,7 @@ use std::path::PathBuf;
 pub struct Register {
     /// Its `_index` file, URL and body.
     pub source: Source,
-    /// Title (default: การจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. <year>).
+    /// Title (default: การจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. `<year>`).
     pub title: String,
     /// Fiscal year, B.E.
     pub fiscal_year: i32,

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-/// The print settings of [`super::print_page`], part of every key.
+/// The print settings of `printer::print_page`, part of every key.
 const PRINT_SETTINGS: &str = "A4 per the print stylesheet; backgrounds; no header or footer";
 
 /// How many files a page's styles may pull in for its key (a bound on a loop of `@import`s).

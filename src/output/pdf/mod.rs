@@ -157,7 +157,7 @@ pub fn print(
     print_in_tabs(browser, site, profile, jobs, limit, tabs())
 }
 
-/// [`print`], with up to `tabs` reports printed at once (at least one).
+/// [`print()`], with up to `tabs` reports printed at once (at least one).
 ///
 /// A report that fails or runs out of time does not stop the others: no new report is started
 /// in that browser, the reports being printed finish, and a fresh browser prints the rest. A
@@ -277,7 +277,7 @@ fn page_addresses(site: &Path, job: &Job) -> Vec<String> {
     scan::foreign_addresses(&html)
 }
 
-/// [`print`], except that each report whose PDF `cache` holds is copied from there instead of
+/// [`print()`], except that each report whose PDF `cache` holds is copied from there instead of
 /// printed, and each report printed is kept there. The browser is not started when every
 /// report is copied. Also returns the keys of the PDFs this build used (see
 /// [`cache::Cache::keep_only`]).

@@ -102,7 +102,7 @@ pub struct Indexer {
     /// Below this many bytes of folded text, one `index.json`.
     limit: usize,
     /// A record a page: its number and the length in bytes of the rest of the record (4 bytes
-    /// each, little-endian), then the [`pair`] numbers of its common bigrams in increasing
+    /// each, little-endian), then the `pair` numbers of its common bigrams in increasing
     /// order, as LEB128 gaps.
     log: Mutex<Vec<u8>>,
     /// Bigrams with other characters, and the pages that hold them.

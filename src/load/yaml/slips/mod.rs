@@ -4,7 +4,7 @@
 //! The parser says where it stopped, in English, and where it stops is often not where the
 //! slip is (a Tab at the start of a line is reported at the end of the line before it; a
 //! bracket left open, lines later). So the parser's position is only where to start looking:
-//! [`explain`] reads the text around it for a Tab, curly quotes from Word, a quote or bracket
+//! [`explain()`] reads the text around it for a Tab, curly quotes from Word, a quote or bracket
 //! left open, a missing space after `:` and so on. The parser's own words are kept only for
 //! `--verbose`. Slips that the parser accepts without complaint but that turn a value into
 //! something else are found later: [`values`] (for fields) and [`split_by_curly_quotes`].
