@@ -286,6 +286,8 @@ mod tests {
         assert_eq!(percent_decode("%E0%B8%81"), "ก");
         assert_eq!(percent_decode("%กข"), "%กข");
         assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("a%41"), "aA", "an escape at the very end");
+        assert_eq!(percent_decode("a%4"), "a%4", "a cut escape stays as written");
         assert_eq!(relative("", "คำสั่ง #1?/"), "%E0%B8%84%E0%B8%B3%E0%B8%AA%E0%B8%B1%E0%B9%88%E0%B8%87%20%231%3F/");
         assert_eq!(percent_encode("a/100%/javascript:x"), "a/100%25/javascript%3Ax");
         for name in ["คำสั่ง #1?.md", "100%.md", "a b.pdf", "ข่าว", "v2.0:final"] {
