@@ -247,6 +247,11 @@ fn the_register_and_the_previous_years_annual_report_serve_the_oit_items_of_2569
         "{urls}"
     );
     assert!(urls.contains("O12,") && urls.contains("https://example.go.th/2568/procurement/annual/"), "{urls}");
+    // The annual report's title, here as on its own page, in the site's numerals.
+    let title = "รายงานสรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ ประจำปีงบประมาณ พ.ศ. ๒๕๖๘";
+    let oit = s.read("public/oit/index.html");
+    assert!(oit.contains(&format!(">{title}</a>")), "{oit}");
+    assert!(s.read("public/2568/procurement/annual/index.html").contains(&format!("<title>{title} –")));
     s.write("site.yaml", &format!("{SITE}ita_body: obec-school\n"));
     s.build_ok();
     let urls = s.read("public/oit/urls.csv");

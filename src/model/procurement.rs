@@ -69,14 +69,15 @@ impl RegisterPart {
         }
     }
 
-    /// The page's title: the monthly form's heading, or the annual report's.
-    pub fn title(self, register: &Register) -> String {
-        match self {
+    /// The page's title, its year in the site's `numerals`: the monthly form's heading, or the
+    /// annual report's.
+    pub fn title(self, register: &Register, numerals: crate::values::thai::Numerals) -> String {
+        numerals.digits(&match self {
             RegisterPart::Month(m) => format!("สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน {m}"),
             RegisterPart::Annual => {
                 format!("รายงานสรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ ประจำปีงบประมาณ พ.ศ. {}", register.fiscal_year)
             }
-        }
+        })
     }
 }
 

@@ -308,7 +308,7 @@ fn register_servings(site: &Site, page: RegisterPage, fiscal_year: i32, code: Oi
                 RegisterPage::Register => (r.title.clone(), r.source.path.clone()),
                 RegisterPage::Annual => {
                     let annual = crate::model::RegisterPart::Annual;
-                    (annual.title(r), format!("{}{}", r.source.path, annual.folder()))
+                    (annual.title(r, site.config.numerals), format!("{}{}", r.source.path, annual.folder()))
                 }
             };
             Serving {

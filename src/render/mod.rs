@@ -206,7 +206,10 @@ impl Tables {
         for register in &site.registers {
             titles.insert(register.source.path.clone(), register.title.clone());
             for part in register.parts() {
-                titles.insert(format!("{}{}", register.source.path, part.folder()), part.title(register));
+                titles.insert(
+                    format!("{}{}", register.source.path, part.folder()),
+                    part.title(register, site.config.numerals),
+                );
             }
         }
         for page in &site.pages {
