@@ -300,6 +300,17 @@ fn signoff_a_narratives_signers_end_its_report_and_the_plans_sign_other_rounds()
     }
     // A narrative without signers of its own: the plan's sign it.
     assert!(text(&s.page("2565/anti/12m/")).contains("(นายประเสริฐ มั่นคง) ผู้อำนวยการสำนักงาน"));
+    // The open data names the same signers.
+    let data: serde_json::Value = serde_json::from_str(&s.read("public/2565/anti/6m/data.json")).unwrap();
+    assert_eq!(
+        data["signers"],
+        serde_json::json!([
+            {"name": "นางสาววิไล ศรีสุข", "position": "นักวิเคราะห์นโยบายและแผนชำนาญการ", "role": "ผู้รายงาน"},
+            {"name": "นายสมหมาย ใจดี", "position": "รองผู้อำนวยการ", "role": null},
+        ])
+    );
+    let data: serde_json::Value = serde_json::from_str(&s.read("public/2565/anti/9m/data.json")).unwrap();
+    assert_eq!(data["signers"][0]["name"], "นายประเสริฐ มั่นคง");
     // Page numbers in the site's numerals.
     assert!(six.contains("counter(page, thai)"), "pages numbered in Thai digits");
 }

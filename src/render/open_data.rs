@@ -124,6 +124,8 @@ impl Views<'_, '_> {
             url: String,
             totals: Amounts,
             rows: Vec<Row<'a>>,
+            /// Who signs the report, as at its end.
+            signers: &'a [crate::model::Signer],
         }
         let data = Data {
             version: DATA_VERSION,
@@ -135,6 +137,7 @@ impl Views<'_, '_> {
             url: self.absolute(&format!("{}{}/", plan.source.path, round.id)),
             totals: money(&report::plan_money(plan, rounds, ri)),
             rows: rows(plan, rounds, ri),
+            signers: crate::model::report_signers(plan, &round.id),
         };
         serde_json::to_vec_pretty(&data).unwrap_or_default()
     }
