@@ -348,14 +348,34 @@ fn add_records(left_out: &mut Vec<String>, records: Vec<String>) {
 /// DevTools address there (`DevToolsActivePort`); it is asked to close over that address, which
 /// only that very browser answers (the address holds its own random id). A browser already
 /// closing (when its build was killed) no longer answers but still writes into its profile for
-/// a moment: the lock it removes last tells when it is done.
+/// a moment, and so do its helper processes (the network service writes its state last): the
+/// wait lasts while the profile's lock is there or, where the system lists processes (Linux's
+/// `/proc`), while any process runs with this profile.
 pub fn close_stale_browser(profile: &Path) {
     let until = std::time::Instant::now() + Duration::from_secs(10);
     ask_to_close(profile, until);
     let lock = profile.join("SingletonLock");
-    while std::time::Instant::now() < until && lock.symlink_metadata().is_ok() && lock_holder_may_run(&lock) {
+    while std::time::Instant::now() < until
+        && ((lock.symlink_metadata().is_ok() && lock_holder_may_run(&lock)) || runs_with_profile(profile))
+    {
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Whether a process runs with the browser profile `profile` (its command line holds
+/// `--user-data-dir=` and the profile's path; every helper process of the browser has it too).
+/// The path is matched by its last two names (the build's folder, named after its process and a
+/// random number, then `browser`), whichever way it was written. `false` where the system does
+/// not list processes in `/proc`.
+fn runs_with_profile(profile: &Path) -> bool {
+    let Some(folder) = profile.parent().and_then(Path::file_name) else { return false };
+    let Ok(entries) = std::fs::read_dir("/proc") else { return false };
+    let tail = format!("/{}/{}", folder.to_string_lossy(), profile.file_name().unwrap_or_default().to_string_lossy());
+    let names_profile = |arg: &[u8]| arg.starts_with(b"--user-data-dir=") && arg.ends_with(tail.as_bytes());
+    entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().bytes().all(|b| b.is_ascii_digit()))
+        .any(|e| std::fs::read(e.path().join("cmdline")).is_ok_and(|line| line.split(|&b| b == 0).any(names_profile)))
 }
 
 /// Asks the browser whose DevTools address is in `profile` to close, and waits until `until`
@@ -412,6 +432,25 @@ fn lock_holder_may_run(lock: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_process_running_with_a_profile_is_seen_until_it_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let profile = dir.path().join(".public.new-1-23456").join("browser");
+        assert!(!runs_with_profile(&profile));
+        // A process whose command line names the profile the way the browser's do.
+        let mut child = std::process::Command::new("sh")
+            .args(["-c", "sleep 30; :"])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .spawn()
+            .unwrap();
+        assert!(runs_with_profile(&profile));
+        assert!(!runs_with_profile(&dir.path().join(".public.new-1-2345").join("browser")), "another build's");
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(!runs_with_profile(&profile));
+    }
 
     #[test]
     fn the_browsers_records_add_only_what_the_page_list_does_not_name() {
