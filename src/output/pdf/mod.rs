@@ -349,33 +349,35 @@ fn add_records(left_out: &mut Vec<String>, records: Vec<String>) {
 /// only that very browser answers (the address holds its own random id). A browser already
 /// closing (when its build was killed) no longer answers but still writes into its profile for
 /// a moment, and so do its helper processes (the network service writes its state last): the
-/// wait lasts while the profile's lock is there or, where the system lists processes (Linux's
-/// `/proc`), while any process runs with this profile.
+/// wait lasts while any process runs with this profile where the system lists processes
+/// (Linux's `/proc`), elsewhere while the profile's lock, which the browser removes last, is
+/// there.
 pub fn close_stale_browser(profile: &Path) {
     let until = std::time::Instant::now() + Duration::from_secs(10);
     ask_to_close(profile, until);
-    let lock = profile.join("SingletonLock");
-    while std::time::Instant::now() < until
-        && ((lock.symlink_metadata().is_ok() && lock_holder_may_run(&lock)) || runs_with_profile(profile))
-    {
+    let may_run =
+        || runs_with_profile(profile).unwrap_or_else(|| profile.join("SingletonLock").symlink_metadata().is_ok());
+    while std::time::Instant::now() < until && may_run() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
 
 /// Whether a process runs with the browser profile `profile` (its command line holds
-/// `--user-data-dir=` and the profile's path; every helper process of the browser has it too).
-/// The path is matched by its last two names (the build's folder, named after its process and a
-/// random number, then `browser`), whichever way it was written. `false` where the system does
-/// not list processes in `/proc`.
-fn runs_with_profile(profile: &Path) -> bool {
-    let Some(folder) = profile.parent().and_then(Path::file_name) else { return false };
-    let Ok(entries) = std::fs::read_dir("/proc") else { return false };
+/// `--user-data-dir=` and the profile's path; every process of the browser has it). The path is
+/// matched by its last two names (the build's folder, named after its process and a random
+/// number, then `browser`), whichever way it was written. A process that has ended but not been
+/// reaped has an empty command line. `None` where the system does not list processes in
+/// `/proc`.
+fn runs_with_profile(profile: &Path) -> Option<bool> {
+    let entries = std::fs::read_dir("/proc").ok()?;
+    let Some(folder) = profile.parent().and_then(Path::file_name) else { return Some(false) };
     let tail = format!("/{}/{}", folder.to_string_lossy(), profile.file_name().unwrap_or_default().to_string_lossy());
     let names_profile = |arg: &[u8]| arg.starts_with(b"--user-data-dir=") && arg.ends_with(tail.as_bytes());
-    entries
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().bytes().all(|b| b.is_ascii_digit()))
-        .any(|e| std::fs::read(e.path().join("cmdline")).is_ok_and(|line| line.split(|&b| b == 0).any(names_profile)))
+    Some(
+        entries.flatten().filter(|e| e.file_name().to_string_lossy().bytes().all(|b| b.is_ascii_digit())).any(|e| {
+            std::fs::read(e.path().join("cmdline")).is_ok_and(|line| line.split(|&b| b == 0).any(names_profile))
+        }),
+    )
 }
 
 /// Asks the browser whose DevTools address is in `profile` to close, and waits until `until`
@@ -406,29 +408,6 @@ fn ask_to_close(profile: &Path, until: std::time::Instant) {
     }
 }
 
-/// Whether the browser that holds a profile's lock (a link to `host-pid`) may still be running:
-/// `false` only when the system tells that it is not (Linux's `/proc`), so that the lock of a
-/// browser that was killed outright is not waited for.
-fn lock_holder_may_run(lock: &Path) -> bool {
-    let Some(pid) = std::fs::read_link(lock)
-        .ok()
-        .and_then(|t| t.to_string_lossy().rsplit('-').next().and_then(|p| p.parse::<u32>().ok()))
-    else {
-        return true;
-    };
-    let proc = Path::new("/proc");
-    if !proc.join("self").exists() {
-        return true;
-    }
-    // The state follows the name in parentheses: Z and X are a process that has ended.
-    match std::fs::read_to_string(proc.join(pid.to_string()).join("stat")) {
-        Ok(stat) => {
-            !stat.rsplit_once(')').is_some_and(|(_, rest)| matches!(rest.trim_start().chars().next(), Some('Z' | 'X')))
-        }
-        Err(_) => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,18 +417,22 @@ mod tests {
     fn a_process_running_with_a_profile_is_seen_until_it_ends() {
         let dir = tempfile::tempdir().unwrap();
         let profile = dir.path().join(".public.new-1-23456").join("browser");
-        assert!(!runs_with_profile(&profile));
+        assert_eq!(runs_with_profile(&profile), Some(false));
         // A process whose command line names the profile the way the browser's do.
         let mut child = std::process::Command::new("sh")
             .args(["-c", "sleep 30; :"])
             .arg(format!("--user-data-dir={}", profile.display()))
             .spawn()
             .unwrap();
-        assert!(runs_with_profile(&profile));
-        assert!(!runs_with_profile(&dir.path().join(".public.new-1-2345").join("browser")), "another build's");
+        assert_eq!(runs_with_profile(&profile), Some(true));
+        assert_eq!(
+            runs_with_profile(&dir.path().join(".public.new-1-2345").join("browser")),
+            Some(false),
+            "another build's"
+        );
         child.kill().unwrap();
         child.wait().unwrap();
-        assert!(!runs_with_profile(&profile));
+        assert_eq!(runs_with_profile(&profile), Some(false));
     }
 
     #[test]
