@@ -296,13 +296,20 @@ fn edits_renames_new_and_deleted_files_show() {
     wait_for("report updated", || common::text(&raw(&p.addr, "/2565/anti/9m/").1).contains("ใช้จ่ายในรอบนี้ ๑๒,๐๐๐ บาท"));
 }
 
+/// Breaks `content/about/contact.md` (front matter that does not parse) and waits for the
+/// error overlay; returns the file's good text.
+fn break_contact(s: &TestSite, p: &Preview) -> String {
+    let good = s.read("content/about/contact.md");
+    s.write("content/about/contact.md", "---\ntitle: [ไม่ปิดวงเล็บ\n---\n");
+    wait_for("error overlay", || raw(&p.addr, "/about/structure/").1.contains(OVERLAY));
+    good
+}
+
 #[test]
 fn broken_file_shows_its_error_and_recovers() {
     let s = TestSite::standard();
     let p = start(&s);
-    let good = s.read("content/about/contact.md");
-    s.write("content/about/contact.md", "---\ntitle: [ไม่ปิดวงเล็บ\n---\n");
-    wait_for("error overlay", || raw(&p.addr, "/about/structure/").1.contains(OVERLAY));
+    let good = break_contact(&s, &p);
     let (code, body) = raw(&p.addr, "/about/contact/");
     assert_eq!(code, 200, "last good page still served");
     assert!(body.contains("content/about/contact.md:2:"), "file and line in the overlay");
@@ -335,9 +342,7 @@ fn body_edits_show_a_broken_link_in_one_shows_its_error_and_a_title_edit_after_t
 fn a_page_edited_while_another_file_is_broken_shows_once_that_is_mended() {
     let s = TestSite::standard();
     let p = start(&s);
-    let good = s.read("content/about/contact.md");
-    s.write("content/about/contact.md", "---\ntitle: [ไม่ปิดวงเล็บ\n---\n");
-    wait_for("error overlay", || raw(&p.addr, "/about/structure/").1.contains(OVERLAY));
+    let good = break_contact(&s, &p);
     let structure = s.read("content/about/structure.md");
     s.write("content/about/structure.md", &format!("{structure}\nเขียนระหว่างที่อีกไฟล์เสีย\n"));
     std::thread::sleep(Duration::from_millis(300));
