@@ -124,6 +124,21 @@ enum Prev {
     Wide(char),
 }
 
+/// `text` (UTF-8, or read as [`char_at`] reads it) without whitespace and invisible characters
+/// at its end.
+fn trim_end(mut text: &[u8]) -> &[u8] {
+    while let Some(last) = text.len().checked_sub(1) {
+        // The start of the last character: before up to three continuation bytes.
+        let start = (last.saturating_sub(3)..=last).rev().find(|&k| text[k] & 0xc0 != 0x80).unwrap_or(last);
+        let (c, len) = char_at(text, start);
+        if start + len != text.len() || !(is_space(c) || is_invisible(c)) {
+            break;
+        }
+        text = &text[..start];
+    }
+    text
+}
+
 impl Bigrams {
     /// Notes the bigrams of [`fold`]`(text)`. The folding of [`fold_each`]: most characters by
     /// the tables, in a loop over letters; the others by [`fold_at`].
@@ -131,11 +146,11 @@ impl Bigrams {
     /// Whitespace at the end is left out first, so that all whitespace left is followed by
     /// a character: a space comes out as soon as whitespace is read after a character, and
     /// further whitespace is then nothing.
-    pub(super) fn add(&mut self, text: &str) {
+    pub(super) fn add(&mut self, text: &[u8]) {
         let Bigrams { seen, other } = self;
         let seen = &mut **seen;
-        let text = text.trim_end_matches(|c| is_space(c) || is_invisible(c));
-        let b = text.as_bytes();
+        let text = trim_end(text);
+        let b = text;
         let (mut i, mut prev) = (0, Prev::Start);
         while i < b.len() {
             if let Prev::Letter(mut a) = prev {
@@ -145,7 +160,8 @@ impl Bigrams {
                 while let Some(&[x, m, y, e, e1, e2]) = b.get(i..i + 6) {
                     let (l, len) = if x < 0x80 {
                         (ASCII[x as usize], 1)
-                    } else if x == 0xe0 && m & 0xfe == 0xb8 {
+                    } else if x == 0xe0 && u16::from_be_bytes([m, y]) & 0xfec0 == 0xb880 {
+                        // E0, B8 or B9, a continuation byte: U+0E00 to U+0E7F.
                         (THAI[((m & 1) << 6 | (y & 0x3f)) as usize], 3)
                     } else {
                         break;
@@ -233,7 +249,7 @@ mod tests {
     /// Checks [`Bigrams::add`] on `s` against [`reference`].
     fn check(s: &str) -> Result<(), proptest::test_runner::TestCaseError> {
         let mut bigrams = Bigrams::default();
-        bigrams.add(s);
+        bigrams.add(s.as_bytes());
         let mut common: Vec<String> = Vec::new();
         bigrams.drain_common(|n| common.push(unpair(n)));
         common.sort();
@@ -259,6 +275,32 @@ mod tests {
         }
     }
 
+    /// Bytes that are not UTF-8 give the bigrams of U+FFFD, as [`String::from_utf8_lossy`]
+    /// reads them: Thai letters cut short, stray continuation bytes, bytes never in UTF-8.
+    fn check_bytes(b: &[u8]) -> Result<(), proptest::test_runner::TestCaseError> {
+        let mut bigrams = Bigrams::default();
+        bigrams.add(b);
+        let mut common: Vec<String> = Vec::new();
+        bigrams.drain_common(|n| common.push(unpair(n)));
+        common.sort();
+        let (expected_common, expected_other) = reference(&fold(&String::from_utf8_lossy(b)));
+        proptest::prop_assert_eq!(common, expected_common, "{:?}", b);
+        proptest::prop_assert_eq!(&bigrams.other, &expected_other, "{:?}", b);
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn bytes_not_utf8_are_read_as_replacement_characters(
+            b in proptest::collection::vec(proptest::sample::select(vec![
+                0xe0u8, 0xb8, 0xb9, 0x80, 0x81, 0xa1, 0xbf, b' ', b'a', b'A', b'\t', 0xc3, 0xff, 0xf0, 0x9f,
+            ]), 0..40)
+        ) {
+            check_bytes(&b)?;
+        }
+    }
+
     #[test]
     fn examples() {
         for s in [
@@ -270,6 +312,9 @@ mod tests {
             "   ",
         ] {
             check(s).unwrap();
+        }
+        for b in [&b"\xe0\xb8"[..], b"\xe0\xb8A\xe0\xb8\x81", b"\xe0\xb8\xa1\xff \xe0\xb9\x80\xe0\xb9", b"  \xbf  "] {
+            check_bytes(b).unwrap();
         }
     }
 }

@@ -132,33 +132,33 @@ impl Indexer {
     pub fn add(&self, id: usize, page: &Page) {
         if SCRATCH.with(|scratch| {
             let Scratch { bigrams, record, .. } = &mut *scratch.borrow_mut();
-            self.note(id, (bigrams, record), &page.title, &page.text)
+            self.note(id, (bigrams, record), page.title.as_bytes(), page.text.as_bytes())
         }) {
             self.keep(id, fold_space(&page.text));
         }
     }
 
     /// Adds the page rendered as `html`, titled `title`, as page number `id` (see
-    /// [`Indexer::add`]), its text read as [`page_text`] reads it; `false` if `html` is not
-    /// UTF-8.
-    pub fn add_html(&self, id: usize, title: &str, html: &[u8]) -> bool {
-        let Ok(html) = simdutf8::basic::from_utf8(html) else { return false };
+    /// [`Indexer::add`]), its text read as [`page_text`] reads it. `html` is UTF-8; bytes that
+    /// are not are read as U+FFFD, as [`String::from_utf8_lossy`] reads them (so that a page's
+    /// bytes need not be checked first).
+    pub fn add_html(&self, id: usize, title: &str, html: &[u8]) {
         let text = SCRATCH.with(|scratch| {
             let Scratch { gather, bigrams, record } = &mut *scratch.borrow_mut();
             gather.clear();
             read_page(html, gather);
-            self.note(id, (bigrams, record), title, gather.as_text()).then(|| fold_space(gather.as_text()))
+            let text = gather.as_text();
+            self.note(id, (bigrams, record), title.as_bytes(), text).then(|| fold_space(&String::from_utf8_lossy(text)))
         });
         if let Some(text) = text {
             self.keep(id, text);
         }
-        true
     }
 
     /// Logs the bigrams of page `id`'s folded title and text; whether the page's text is to be
     /// kept (the site is still small enough for `index.json`). `record` is a buffer for the
     /// page's record.
-    fn note(&self, id: usize, (b, record): (&mut Bigrams, &mut Vec<u8>), title: &str, text: &str) -> bool {
+    fn note(&self, id: usize, (b, record): (&mut Bigrams, &mut Vec<u8>), title: &[u8], text: &[u8]) -> bool {
         if id >= self.slots {
             return false;
         }

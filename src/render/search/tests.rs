@@ -410,12 +410,17 @@ fn pages_added_as_html_give_the_index_of_their_text() {
         let from_text = Indexer::new(pages.len(), limit);
         for (id, p) in pages.iter().enumerate() {
             let html = &site[&format!("{}index.html", p.url)];
-            assert!(from_html.add_html(id, &p.title, html));
+            from_html.add_html(id, &p.title, html);
             let text = page_text(std::str::from_utf8(html).unwrap());
             from_text.add(id, &Page { text, ..p.clone() });
         }
         let target = |id: usize| Some((pages[id].url.clone(), pages[id].title.clone()));
         assert_eq!(from_html.files(target), from_text.files(target));
     }
-    assert!(!Indexer::new(1, 0).add_html(0, "", b"\xff"), "not UTF-8");
+    // Bytes that are not UTF-8 are read as U+FFFD: the rest of the page is still found.
+    let lossy = Indexer::new(1, DEFAULT_LIMIT);
+    lossy.add_html(0, "", b"<main>\xff\xe0\xb8 \xe0\xb8\x81\xe0\xb8\xb2\xe0\xb8\xa3</main>");
+    let files = lossy.files(|_| Some(("a/".to_string(), "ก".to_string())));
+    let index = String::from_utf8(files[0].1.clone()).unwrap();
+    assert!(index.contains("\"text\":\"\u{fffd}\u{fffd} การ\""), "{index}");
 }

@@ -52,13 +52,14 @@ pub fn fold(s: &str) -> String {
 /// [`fold`], into `out` (cleared first), so that its allocation serves again.
 pub(super) fn fold_into(s: &str, out: &mut String) {
     out.clear();
-    fold_each(s, |c| out.push(c));
+    fold_each(s.as_bytes(), |c| out.push(c));
 }
 
 /// Gives each character of [`fold`]`(s)` to `emit`, in order, without making the string: the
-/// search index reads the folded text this way.
+/// search index reads the folded text this way. `s` is UTF-8; a byte that is not is read as
+/// U+FFFD ([`char_at`]).
 #[inline(always)]
-pub(super) fn fold_each(s: &str, mut emit: impl FnMut(char)) {
+pub(super) fn fold_each(s: &[u8], mut emit: impl FnMut(char)) {
     let (mut i, mut spacing) = (0, Spacing::default());
     while i < s.len() {
         let (folded, next) = fold_at(s, i);
@@ -77,7 +78,7 @@ pub(super) fn fold_each(s: &str, mut emit: impl FnMut(char)) {
 }
 
 /// The length in bytes of [`fold`]`(s)`, without making it.
-pub(super) fn folded_len(s: &str) -> usize {
+pub(super) fn folded_len(s: &[u8]) -> usize {
     let mut len = 0;
     fold_each(s, |c| len += c.len_utf8());
     len
@@ -85,15 +86,30 @@ pub(super) fn folded_len(s: &str) -> usize {
 
 /// How the character at byte `i` of `s` folds, and where the next character to fold starts.
 #[inline(always)]
-pub(super) fn fold_at(s: &str, i: usize) -> (Folded, usize) {
-    match same_at(s.as_bytes(), i) {
+pub(super) fn fold_at(s: &[u8], i: usize) -> (Folded, usize) {
+    match same_at(s, i) {
         Some((c, len)) => (Folded::One(c), i + len),
         None => {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            let after = i + c.len_utf8();
+            let (c, len) = char_at(s, i);
+            let after = i + len;
             let (folded, more) = fold_char(c, &s[after..]);
             (folded, after + more)
         }
+    }
+}
+
+/// The character that starts at byte `i` of UTF-8 text `s` (`i` below its length) and its
+/// length in bytes; U+FFFD and the length of the bytes that are not UTF-8 there, as
+/// [`String::from_utf8_lossy`] reads them.
+pub(super) fn char_at(s: &[u8], i: usize) -> (char, usize) {
+    // A character is at most four bytes: a window of four holds it whole.
+    let window = &s[i..s.len().min(i + 4)];
+    match window.utf8_chunks().next() {
+        Some(chunk) => match chunk.valid().chars().next() {
+            Some(c) => (c, c.len_utf8()),
+            None => ('\u{fffd}', chunk.invalid().len().max(1)),
+        },
+        None => ('\u{fffd}', 1),
     }
 }
 
@@ -133,7 +149,7 @@ fn same_at(b: &[u8], i: usize) -> Option<(char, usize)> {
     match (b[i], b.get(i + 1), b.get(i + 2)) {
         (b'A'..=b'Z' | b'\t'..=b'\r' | b' ', _, _) => None,
         (x @ 0..=0x7f, _, _) => Some((x as char, 1)),
-        (0xe0, Some(&m @ 0xb8), Some(&l)) | (0xe0, Some(&m @ 0xb9), Some(&l))
+        (0xe0, Some(&m @ 0xb8), Some(&l @ 0x80..=0xbf)) | (0xe0, Some(&m @ 0xb9), Some(&l @ 0x80..=0xbf))
             if m == 0xb8 || !matches!(l, 0x80 | 0x8d | 0x90..=0x99) =>
         {
             let code = 0xe00 | (m as u32 & 1) << 6 | (l as u32 & 0x3f);
@@ -155,15 +171,18 @@ pub(super) enum Folded {
 }
 
 /// How `c`, followed by `rest`, folds, and how many bytes of `rest` go with it.
-pub(super) fn fold_char(c: char, rest: &str) -> (Folded, usize) {
+pub(super) fn fold_char(c: char, rest: &[u8]) -> (Folded, usize) {
     if is_space(c) {
         return (Folded::Space, 0);
     }
     if is_invisible(c) {
         return (Folded::Nothing, 0);
     }
-    let mut next = rest.chars();
-    match (c, next.next(), next.next()) {
+    // The two characters after `c`, as far as they matter: sara aa after nikhahit, maybe after
+    // a tone mark, and a second sara e.
+    let next = |at: usize| (at < rest.len()).then(|| char_at(rest, at).0);
+    let after_one = if rest.is_empty() { 0 } else { char_at(rest, 0).1 };
+    match (c, next(0), next(after_one)) {
         ('A'..='Z', _, _) => (Folded::One(c.to_ascii_lowercase()), 0),
         ('๐'..='๙', _, _) => (Folded::One(char::from(b'0' + (c as u32 - 0xe50) as u8)), 0),
         ('\u{e4d}', Some('\u{e32}'), _) => (Folded::One('\u{e33}'), 3),
@@ -240,8 +259,8 @@ fn is_inline(name: &str) -> bool {
 /// inside `<main>` (a page with a `<main>` is read from it alone).
 #[derive(Default)]
 pub(super) struct Gather {
-    main: String,
-    body: String,
+    main: Vec<u8>,
+    body: Vec<u8>,
     saw_main: bool,
     in_main: usize,
     in_head: bool,
@@ -249,7 +268,7 @@ pub(super) struct Gather {
 }
 
 impl Gather {
-    fn text(&mut self, raw: &str) {
+    fn text(&mut self, raw: &[u8]) {
         if self.dropped > 0 || self.in_head || raw.is_empty() {
             return;
         }
@@ -258,10 +277,10 @@ impl Gather {
             (true, true) => &mut self.main,
             (true, false) => return,
         };
-        if raw.contains('&') {
+        if memchr::memchr(b'&', raw).is_some() {
             decode_entities(raw, into);
         } else {
-            into.push_str(raw);
+            into.extend_from_slice(raw);
         }
     }
 
@@ -281,12 +300,12 @@ impl Gather {
             _ => {}
         }
         if !is_inline(name) {
-            self.text(" ");
+            self.text(b" ");
         }
     }
 
-    /// The text read so far.
-    pub(super) fn as_text(&self) -> &str {
+    /// The text read so far: UTF-8 if the page was.
+    pub(super) fn as_text(&self) -> &[u8] {
         if self.saw_main {
             &self.main
         } else {
@@ -305,24 +324,25 @@ impl Gather {
 
 /// Appends `s` with the entities `&amp; &lt; &gt; &quot; &apos; &nbsp;` and numeric ones decoded;
 /// others stay as written.
-pub(super) fn decode_entities(s: &str, out: &mut String) {
+pub(super) fn decode_entities(s: &[u8], out: &mut Vec<u8>) {
     let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
+    while let Some(at) = memchr::memchr(b'&', rest) {
+        out.extend_from_slice(&rest[..at]);
         rest = &rest[at..];
-        let semi = rest.bytes().take(12).position(|b| b == b';');
-        match semi.and_then(|e| entity(&rest[1..e]).map(|c| (e, c))) {
+        let semi = rest.iter().take(12).position(|&b| b == b';');
+        let name = |e: usize| std::str::from_utf8(&rest[1..e]).ok();
+        match semi.and_then(|e| name(e).and_then(entity).map(|c| (e, c))) {
             Some((e, c)) => {
-                out.push(c);
+                out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
                 rest = &rest[e + 1..];
             }
             None => {
-                out.push('&');
+                out.push(b'&');
                 rest = &rest[1..];
             }
         }
     }
-    out.push_str(rest);
+    out.extend_from_slice(rest);
 }
 
 pub(super) fn entity(name: &str) -> Option<char> {
@@ -353,13 +373,14 @@ pub(super) fn entity(name: &str) -> Option<char> {
 /// spaces. Letters are kept as written (see [`fold`] for matching).
 pub fn page_text(html: &str) -> String {
     let mut g = Gather::default();
-    read_page(html, &mut g);
-    fold_space(g.as_text())
+    read_page(html.as_bytes(), &mut g);
+    fold_space(&String::from_utf8_lossy(g.as_text()))
 }
 
-/// Reads the text of a page into `g` (see [`page_text`]).
-pub(super) fn read_page(html: &str, g: &mut Gather) {
-    let b = html.as_bytes();
+/// Reads the text of a page into `g` (see [`page_text`]). `html` is UTF-8; the text gathered is
+/// then UTF-8 too, as the page is only cut at ASCII characters.
+pub(super) fn read_page(html: &[u8], g: &mut Gather) {
+    let b = html;
     let (mut i, mut text_from) = (0, 0);
     let after =
         |from: usize, pat: &[u8]| memchr::memmem::find(&b[from..], pat).map_or(b.len(), |p| from + p + pat.len());
@@ -403,7 +424,7 @@ pub(super) fn read_page(html: &str, g: &mut Gather) {
             i = lt + 1;
             continue;
         };
-        g.text(&html[text_from..lt]);
+        g.text(&b[text_from..lt]);
         i = end;
         if let Some((name, close, self_closing)) = tag {
             if !close && !self_closing && (name == "script" || name == "style") {
@@ -415,7 +436,7 @@ pub(super) fn read_page(html: &str, g: &mut Gather) {
         }
         text_from = i;
     }
-    g.text(&html[text_from..]);
+    g.text(&b[text_from..]);
 }
 
 /// Where `</name` (in any case) first appears in `b` from `from`, or the end of `b`.
