@@ -123,6 +123,8 @@ fn text_without_main_is_the_body() {
     assert_eq!(page_text(html), "หนึ่ง สอง");
     assert_eq!(page_text("ข้อความ <i>เอียง</i>ต่อ a < b"), "ข้อความ เอียงต่อ a < b");
     assert_eq!(page_text("<p>ไม่ปิด <scr"), "ไม่ปิด");
+    assert_eq!(page_text("<p class=plain id = 'a>b' >หนึ่ง<br />สอง<img alt=\"x\"/>สาม</p>"), "หนึ่ง สอง สาม");
+    assert_eq!(page_text("<p title=\"ไม่ปิด>ก"), "");
     assert_eq!(page_text("<P>&#0; &#x110000; &#xD800; &#12345678901;</P>"), "&#0; &#x110000; &#xD800; &#12345678901;");
 }
 

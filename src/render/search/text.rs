@@ -268,7 +268,8 @@ pub(super) struct Gather {
 }
 
 impl Gather {
-    fn text(&mut self, raw: &[u8]) {
+    /// Takes text `raw`, which holds an `&` if `amp`.
+    fn text(&mut self, raw: &[u8], amp: bool) {
         if self.dropped > 0 || self.in_head || raw.is_empty() {
             return;
         }
@@ -277,7 +278,7 @@ impl Gather {
             (true, true) => &mut self.main,
             (true, false) => return,
         };
-        if memchr::memchr(b'&', raw).is_some() {
+        if amp {
             decode_entities(raw, into);
         } else {
             into.extend_from_slice(raw);
@@ -300,7 +301,7 @@ impl Gather {
             _ => {}
         }
         if !is_inline(name) {
-            self.text(b" ");
+            self.text(b" ", false);
         }
     }
 
@@ -382,10 +383,18 @@ pub fn page_text(html: &str) -> String {
 pub(super) fn read_page(html: &[u8], g: &mut Gather) {
     let b = html;
     let (mut i, mut text_from) = (0, 0);
+    // Whether the text from `text_from` holds an `&`: found by the same search as the next
+    // `<`, so that the text is read once.
+    let mut amp = false;
     let after =
         |from: usize, pat: &[u8]| memchr::memmem::find(&b[from..], pat).map_or(b.len(), |p| from + p + pat.len());
-    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
+    while let Some(off) = memchr::memchr2(b'<', b'&', &b[i..]) {
         let lt = i + off;
+        if b[lt] == b'&' {
+            amp = true;
+            i = lt + 1;
+            continue;
+        }
         let next = b.get(lt + 1).copied().unwrap_or(0);
         let mut name_buf = [0u8; 16];
         let (end, tag) = if b[lt..].starts_with(b"<!--") {
@@ -424,7 +433,8 @@ pub(super) fn read_page(html: &[u8], g: &mut Gather) {
             i = lt + 1;
             continue;
         };
-        g.text(&b[text_from..lt]);
+        g.text(&b[text_from..lt], amp);
+        amp = false;
         i = end;
         if let Some((name, close, self_closing)) = tag {
             if !close && !self_closing && (name == "script" || name == "style") {
@@ -436,7 +446,7 @@ pub(super) fn read_page(html: &[u8], g: &mut Gather) {
         }
         text_from = i;
     }
-    g.text(&b[text_from..]);
+    g.text(&b[text_from..], amp);
 }
 
 /// Where `</name` (in any case) first appears in `b` from `from`, or the end of `b`.
