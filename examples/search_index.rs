@@ -2,6 +2,7 @@
 //!
 //!     cargo run --release --example search_index -- PAGES_DIR OUT_DIR [LIMIT]
 //!     cargo run --release --example search_index -- --query SITE_DIR WORD...
+//!     cargo run --release --example search_index -- --time SITE_DIR [RUNS]
 //!
 //! PAGES_DIR holds `*.txt` files (the first line is the title, the rest the text; the url is the
 //! file's path without `.txt`, plus `/`) or a built site (each `*.html` file read with
@@ -15,17 +16,26 @@
 //! ([`prongsai::render::search::search`]), and one JSON line per word tells what it found and
 //! which files it fetched (paths from the site root as the client asks for them), with their
 //! sizes.
+//! With `--time`, the pages of a built site (its `*.html` files, read first) are added to an
+//! index as a build adds them ([`Indexer::add_html`]), one after another on one thread, RUNS
+//! times (5 by default); the median and the least time of a run are printed: the indexer's
+//! own work, without the build around it.
 
-use prongsai::render::search::{index_files, page_text, search, Page, DEFAULT_LIMIT};
+use prongsai::render::search::{index_files, page_text, search, Indexer, Page, DEFAULT_LIMIT};
 use std::path::Path;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
         [flag, out, words @ ..] if flag == "--query" => query(Path::new(out), words),
+        [flag, site] if flag == "--time" => time(Path::new(site), 5),
+        [flag, site, runs] if flag == "--time" => time(Path::new(site), runs.parse()?),
         [pages, out] => write(Path::new(pages), Path::new(out), DEFAULT_LIMIT),
         [pages, out, limit] => write(Path::new(pages), Path::new(out), limit.parse()?),
-        _ => anyhow::bail!("usage: search_index PAGES_DIR OUT_DIR [LIMIT] | search_index --query OUT_DIR WORD..."),
+        _ => anyhow::bail!(
+            "usage: search_index PAGES_DIR OUT_DIR [LIMIT] | search_index --query OUT_DIR WORD... \
+             | search_index --time SITE_DIR [RUNS]"
+        ),
     }
 }
 
@@ -76,5 +86,34 @@ fn query(site: &Path, words: &[String]) -> anyhow::Result<()> {
         });
         println!("{line}");
     }
+    Ok(())
+}
+
+fn time(site: &Path, runs: usize) -> anyhow::Result<()> {
+    let mut pages = Vec::new();
+    for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
+        let entry = entry?;
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            pages.push(std::fs::read(entry.path())?);
+        }
+    }
+    let mut times: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let indexer = Indexer::new(pages.len(), DEFAULT_LIMIT);
+            let start = std::time::Instant::now();
+            for (id, html) in pages.iter().enumerate() {
+                indexer.add_html(id, "", html);
+            }
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{} pages: {:.1} ms median, {:.1} ms least, of {} runs",
+        pages.len(),
+        times[times.len() / 2],
+        times[0],
+        times.len()
+    );
     Ok(())
 }
