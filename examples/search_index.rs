@@ -18,8 +18,9 @@
 //! sizes.
 //! With `--time`, the pages of a built site (its `*.html` files, read first) are added to an
 //! index as a build adds them ([`Indexer::add_html`]), one after another on one thread, RUNS
-//! times (5 by default); the median and the least time of a run are printed: the indexer's
-//! own work, without the build around it.
+//! times (5 by default), and the index files are made from them ([`Indexer::files`], on all
+//! threads); the median and the least time of each step are printed: the indexer's own work,
+//! without the build around it.
 
 use prongsai::render::search::{index_files, page_text, search, Indexer, Page, DEFAULT_LIMIT};
 use std::path::Path;
@@ -97,23 +98,23 @@ fn time(site: &Path, runs: usize) -> anyhow::Result<()> {
             pages.push(std::fs::read(entry.path())?);
         }
     }
-    let mut times: Vec<f64> = (0..runs.max(1))
-        .map(|_| {
-            let indexer = Indexer::new(pages.len(), DEFAULT_LIMIT);
-            let start = std::time::Instant::now();
-            for (id, html) in pages.iter().enumerate() {
-                indexer.add_html(id, "", html);
-            }
-            start.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    println!(
-        "{} pages: {:.1} ms median, {:.1} ms least, of {} runs",
-        pages.len(),
-        times[times.len() / 2],
-        times[0],
-        times.len()
-    );
+    let (mut adding, mut files) = (Vec::new(), Vec::new());
+    for _ in 0..runs.max(1) {
+        let indexer = Indexer::new(pages.len(), DEFAULT_LIMIT);
+        let start = std::time::Instant::now();
+        for (id, html) in pages.iter().enumerate() {
+            indexer.add_html(id, "", html);
+        }
+        adding.push(start.elapsed().as_secs_f64() * 1000.0);
+        let start = std::time::Instant::now();
+        let made = indexer.files(|id| Some((format!("{id}/"), format!("page {id}"))));
+        files.push(start.elapsed().as_secs_f64() * 1000.0);
+        drop(made);
+    }
+    for (step, times) in [("adding the pages (one thread)", &mut adding), ("making the files", &mut files)] {
+        times.sort_by(f64::total_cmp);
+        let (median, least) = (times[times.len() / 2], times[0]);
+        println!("{} pages, {step}: {median:.1} ms median, {least:.1} ms least, of {} runs", pages.len(), times.len());
+    }
     Ok(())
 }
