@@ -9,11 +9,12 @@ and what the first screen of a query downloads.
 On the synthetic site of `gen_site.py --flavour pages --pages N` (written to WORK/pages-N and
 reused when it is already there):
 
-1. builds, RUNS times each, alternating, each into a fresh folder: prongsai with search (the
-   default), prongsai with `search: false` (a copy of the site with that line added to
-   site.yaml), Hugo and Zola (each when found), and prints the median wall time, CPU time
-   (user + sys) and peak memory (GNU time), prongsai-with-search ÷ prongsai-without and
-   prongsai-with-search ÷ the faster of Hugo and Zola;
+1. builds, RUNS times each, alternating (each round starting with the next tool), each into a
+   fresh folder that is deleted once measured (but the first build with search, read below):
+   prongsai with search (the default), prongsai with `search: false` (a copy of the site with
+   that line added to site.yaml), Hugo and Zola (each when found), and prints the median wall
+   time, CPU time (user + sys) and peak memory (GNU time), prongsai-with-search ÷
+   prongsai-without and prongsai-with-search ÷ the faster of Hugo and Zola;
 2. prints the size of prongsai's `search/` folder in the first build with search, and runs
    Pagefind once on that same output (`--site OUT --output-path WORK/.../pagefind`), timed, and
    prints the size of its bundle;
@@ -194,11 +195,18 @@ def report(a, prongsai, hugo, zola, pagefind, example, site, outs):
     print(f"### Builds, {a.pages} pages, {a.runs} runs each, alternating\n")
 
     results = {t: [] for t in tools}
+    names = list(tools)
     for r in range(a.runs):
-        for t, cmd in tools.items():
+        # Each round starts with the next tool, so that no tool always runs right after the
+        # same one (a build right after Zola's ran measurably slower on a 2-core machine).
+        for t in names[r % len(names):] + names[:r % len(names)]:
             slug = t.replace(" (search: false)", "-nosearch").replace(" (search)", "-search")
             out = os.path.join(outs, f"{slug}-{r}")
-            results[t].append(run_timed(cmd(out), logs, f"{t} run {r + 1}") + (out,))
+            results[t].append(run_timed(tools[t](out), logs, f"{t} run {r + 1}") + (out,))
+            # Only the first build with search is read afterwards; the others go at once, so
+            # that later runs do not write beside gigabytes of earlier outputs.
+            if (t, r) != ("prongsai (search)", 0):
+                shutil.rmtree(out, ignore_errors=True)
     wall = {t: statistics.median(x[0] for x in v) for t, v in results.items()}
     print("| tool | wall s (median) | CPU s | peak MiB |")
     print("|---|---:|---:|---:|")
