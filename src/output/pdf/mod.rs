@@ -424,7 +424,16 @@ mod tests {
             .arg(format!("--user-data-dir={}", profile.display()))
             .spawn()
             .unwrap();
-        assert_eq!(runs_with_profile(&profile), Some(true));
+        // Between its fork and its exec the child still shows the test's command line: wait,
+        // as a build would, until it shows its own.
+        let seen = (0..250).any(|_| {
+            let seen = runs_with_profile(&profile) == Some(true);
+            if !seen {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            seen
+        });
+        assert!(seen, "the process with the profile is never seen");
         assert_eq!(
             runs_with_profile(&dir.path().join(".public.new-1-2345").join("browser")),
             Some(false),
