@@ -45,34 +45,27 @@ fn wide(a: char, b: char) -> u64 {
     (a as u64) << 32 | b as u64
 }
 
-/// In [`ASCII`] and [`THAI`]: a character that [`fold_char`] folds.
+/// In [`TABLE`]: a character that [`fold_char`] folds.
 const SLOW: u8 = 0xff;
 
-/// What each ASCII byte folds to: its [`letter`] (capitals as small letters, whitespace as the
-/// space), or [`SLOW`] for the control characters.
-static ASCII: [u8; 128] = {
-    let mut table = [SLOW; 128];
-    let mut x = 0;
-    while x < 128 {
-        table[x] = match x as u8 {
+/// What a character folds to, as a [`letter`], or [`SLOW`]; found by its bytes alone.
+///
+/// - At 0 to 127, each ASCII byte: capitals as small letters, whitespace as the space, the
+///   control characters [`SLOW`].
+/// - At 128 + k, U+0E00 + k of the Thai block ([`thai`]): itself, Arabic digits for Thai ones,
+///   [`SLOW`] for nikhahit (which may join the next sara aa). Sara e (whose double is sara ae)
+///   is left to [`Bigrams::add`].
+static TABLE: [u8; 256] = {
+    let mut table = [SLOW; 256];
+    let mut k = 0;
+    while k < 128 {
+        table[k] = match k as u8 {
             b'\t'..=b'\r' | b' ' => 0,
             c @ b'A'..=b'Z' => c + 32 - 0x20,
             c @ b'!'..=b'~' => c - 0x20,
             _ => SLOW,
         };
-        x += 1;
-    }
-    table
-};
-
-/// What each character of the Thai block (U+0E00 + index) folds to, as a [`letter`]: itself,
-/// Arabic digits for Thai ones, [`SLOW`] for nikhahit (which may join the next sara aa).
-/// Sara e (whose double is sara ae) is left to [`Bigrams::add`].
-static THAI: [u8; 128] = {
-    let mut table = [SLOW; 128];
-    let mut k = 0;
-    while k < 128 {
-        table[k] = match k {
+        table[128 + k] = match k {
             0x50..=0x59 => (b'0' + (k - 0x50) as u8) - 0x20,
             0x4d => SLOW,
             _ => 95 + k as u8,
@@ -82,18 +75,12 @@ static THAI: [u8; 128] = {
     table
 };
 
-/// [`ASCII`] then [`THAI`]: a letter by a character's first byte if it is ASCII, else by 128
-/// and the low bits of its last two bytes.
-static TABLE: [u8; 256] = {
-    let mut table = [SLOW; 256];
-    let mut k = 0;
-    while k < 128 {
-        table[k] = ASCII[k];
-        table[128 + k] = THAI[k];
-        k += 1;
-    }
-    table
-};
+/// Where in [`TABLE`] the Thai character is whose UTF-8 ends with bytes `m` and `y`
+/// (E0, then B8 or B9, then a continuation byte).
+#[inline(always)]
+fn thai(m: u8, y: u8) -> usize {
+    128 | ((m & 1) << 6 | (y & 0x3f)) as usize
+}
 
 /// The letters of sara e and sara ae, and the bytes of sara e in UTF-8.
 const SARA_E: u8 = 95 + 0x40;
@@ -180,6 +167,8 @@ fn quick(w: u64) -> (u8, usize, bool) {
     let x = w as u8;
     // 1 for a byte that is not ASCII (which must then start a Thai letter).
     let wide = (x >> 7) as usize;
+    // Where `thai` puts it, from the word as it is: taking its bytes apart for `thai` made this
+    // loop a third slower.
     let thai = 128 | (w >> 2 & 0x40 | w >> 16 & 0x3f) as usize;
     let l = TABLE[if wide == 0 { x as usize } else { thai }];
     let known = (wide == 0) | (w & 0x00c0_feff == 0x0080_b8e0);
@@ -249,7 +238,7 @@ impl Bigrams {
         let p = self.run(one, i, p);
         self.run(two, j, q);
         // The bigram across the halves: the second starts with a letter that nothing joins.
-        let first = if two[0] < 0x80 { ASCII[two[0] as usize] } else { THAI[(two[2] & 0x3f) as usize] };
+        let first = if two[0] < 0x80 { TABLE[two[0] as usize] } else { TABLE[thai(two[1], two[2])] };
         match p {
             Prev::Letter(a) => mark(&mut self.seen, pair(a, first as usize)),
             Prev::Wide(c) => self.other.push(wide(c, unletter(first as usize))),
@@ -268,10 +257,10 @@ impl Bigrams {
                 let start = i;
                 while let Some(&[x, m, y, e, e1, e2]) = b.get(i..i + 6) {
                     let (l, len) = if x < 0x80 {
-                        (ASCII[x as usize], 1)
+                        (TABLE[x as usize], 1)
                     } else if x == 0xe0 && u16::from_be_bytes([m, y]) & 0xfec0 == 0xb880 {
                         // E0, B8 or B9, a continuation byte: U+0E00 to U+0E7F.
-                        (THAI[((m & 1) << 6 | (y & 0x3f)) as usize], 3)
+                        (TABLE[thai(m, y)], 3)
                     } else {
                         break;
                     };
