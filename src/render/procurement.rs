@@ -116,7 +116,7 @@ impl<'s> Views<'_, 's> {
             "method_chart": method_chart(&by_method, "ราคาที่ตกลงซื้อหรือจ้างตั้งแต่ต้นปี จำแนกตามวิธี", self.numerals()),
             "annual": register.is_complete().then(|| json!({
                 "path": format!("{path}{}", Part::Annual.folder()),
-                "title": Part::Annual.title(register, self.site.config.numerals),
+                "title": Part::Annual.title(register, self.numerals()),
             })),
         })
     }
@@ -133,7 +133,7 @@ impl<'s> Views<'_, 's> {
         };
         let records: Vec<Value> = summary.records.iter().enumerate().map(|(n, r)| self.record(r, n + 1)).collect();
         json!({
-            "page": {"title": Part::Month(month).title(register, self.site.config.numerals)},
+            "page": {"title": Part::Month(month).title(register, self.numerals())},
             "register": self.register_head(register),
             "month": {"id": month.id(), "name": month.to_string()},
             "records": records,
@@ -151,7 +151,7 @@ impl<'s> Views<'_, 's> {
         let list = |rs: &[&Record]| rs.iter().enumerate().map(|(n, r)| self.record(r, n + 1)).collect::<Vec<_>>();
         let narrative = register.narrative.as_ref();
         json!({
-            "page": {"title": Part::Annual.title(register, self.site.config.numerals)},
+            "page": {"title": Part::Annual.title(register, self.numerals())},
             "register": self.register_head(register),
             "totals": totals(&a.totals),
             "by_method": share_rows(&a.by_method),
@@ -188,7 +188,7 @@ impl<'s> Views<'_, 's> {
         let v = json!({
             "version": super::open_data::DATA_VERSION,
             "agency": self.site.config.title,
-            "title": part.title(register, self.site.config.numerals),
+            "title": part.title(register, self.numerals()),
             "fiscal_year": register.fiscal_year,
             "month": match part { Part::Month(m) => Some(m.id()), Part::Annual => None },
             "url": self.absolute(&format!("{}{}", register.source.path, part.folder())),
@@ -266,7 +266,7 @@ impl<'s> Views<'_, 's> {
         for register in &self.site.registers {
             for part in register.parts() {
                 out.push(json!({
-                    "title": part.title(register, self.site.config.numerals),
+                    "title": part.title(register, self.numerals()),
                     "path": format!("{}{}", register.source.path, part.folder()),
                     "fiscal_year": register.fiscal_year,
                     "round": match part { Part::Month(m) => m.to_string(), Part::Annual => "ประจำปี".to_string() },
@@ -299,7 +299,7 @@ impl<'s> Views<'_, 's> {
                 if let Some(date) = date {
                     out.push((
                         date,
-                        part.title(register, self.site.config.numerals),
+                        part.title(register, self.numerals()),
                         format!("{}{}", register.source.path, part.folder()),
                     ));
                 }
