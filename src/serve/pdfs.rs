@@ -64,13 +64,13 @@ pub(super) fn offer(
     let mut decide = Vec::new();
     for (job, page) in jobs.iter().zip(paths) {
         let Some(pdf) = reports.get(page) else { continue };
-        let page = page.clone();
+        let fresh = held.fresh.contains(page);
         match held.before.get(pdf) {
-            Some(kept) if !held.fresh.contains(&page) && kept.is_file() && cache.is_some() => {
+            Some(kept) if !fresh && kept.is_file() && cache.is_some() => {
                 offered.insert(pdf.clone(), kept.clone());
             }
-            Some(_) if !held.fresh.contains(&page) => decide.push((job, page, pdf, false)),
-            _ if held.fresh.contains(&page) => decide.push((job, page, pdf, true)),
+            Some(_) if !fresh => decide.push((job, page.clone(), pdf, false)),
+            _ if fresh => decide.push((job, page.clone(), pdf, true)),
             _ => {}
         }
     }
