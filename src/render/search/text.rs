@@ -180,9 +180,10 @@ pub(super) fn fold_char(c: char, rest: &[u8]) -> (Folded, usize) {
     }
     // The two characters after `c`, as far as they matter: sara aa after nikhahit, maybe after
     // a tone mark, and a second sara e.
-    let next = |at: usize| (at < rest.len()).then(|| char_at(rest, at).0);
-    let after_one = if rest.is_empty() { 0 } else { char_at(rest, 0).1 };
-    match (c, next(0), next(after_one)) {
+    let next = |at: usize| (at < rest.len()).then(|| char_at(rest, at));
+    let first = next(0);
+    let second = next(first.map_or(0, |(_, len)| len)).map(|(c, _)| c);
+    match (c, first.map(|(c, _)| c), second) {
         ('A'..='Z', _, _) => (Folded::One(c.to_ascii_lowercase()), 0),
         ('๐'..='๙', _, _) => (Folded::One(char::from(b'0' + (c as u32 - 0xe50) as u8)), 0),
         ('\u{e4d}', Some('\u{e32}'), _) => (Folded::One('\u{e33}'), 3),
