@@ -54,7 +54,7 @@ const SLOW: u8 = 0xff;
 ///   control characters [`SLOW`].
 /// - At 128 + k, U+0E00 + k of the Thai block ([`thai`]): itself, Arabic digits for Thai ones,
 ///   [`SLOW`] for nikhahit (which may join the next sara aa). Sara e (whose double is sara ae)
-///   is left to [`Bigrams::add`].
+///   is left to [`quick`].
 static TABLE: [u8; 256] = {
     let mut table = [SLOW; 256];
     let mut k = 0;
@@ -82,10 +82,8 @@ fn thai(m: u8, y: u8) -> usize {
     128 | ((m & 1) << 6 | (y & 0x3f)) as usize
 }
 
-/// The letters of sara e and sara ae, and the bytes of sara e in UTF-8.
+/// The letter of sara e (two of them fold to sara ae, which [`quick`] leaves to [`fold_at`]).
 const SARA_E: u8 = 95 + 0x40;
-const SARA_AE: u8 = 95 + 0x41;
-const SARA_E_UTF8: [u8; 3] = [0xe0, 0xb9, 0x80];
 
 /// Words of the bitmap of common bigrams: [`PAIRS`] bits rounded up to a power of two, so that a
 /// bigram's word is found without a bounds check.
@@ -172,6 +170,7 @@ fn quick(w: u64) -> (u8, usize, bool) {
     let thai = 128 | (w >> 2 & 0x40 | w >> 16 & 0x3f) as usize;
     let l = TABLE[if wide == 0 { x as usize } else { thai }];
     let known = (wide == 0) | (w & 0x00c0_feff == 0x0080_b8e0);
+    // Sara e after it: E0 B9 80.
     let doubled = (l == SARA_E) & (w >> 24 & 0x00ff_ffff == 0x0080_b9e0);
     (l, 1 + 2 * wide, known & (l != SLOW) & !doubled)
 }
@@ -252,22 +251,13 @@ impl Bigrams {
         let b = text;
         while i < b.len() {
             if let Prev::Letter(mut a) = prev {
-                // Letters after a letter, while six bytes are left to read (a letter is at
-                // most two characters of three bytes).
+                // Letters after a letter that [`quick`] reads, while eight bytes are left.
                 let start = i;
-                while let Some(&[x, m, y, e, e1, e2]) = b.get(i..i + 6) {
-                    let (l, len) = if x < 0x80 {
-                        (TABLE[x as usize], 1)
-                    } else if x == 0xe0 && u16::from_be_bytes([m, y]) & 0xfec0 == 0xb880 {
-                        // E0, B8 or B9, a continuation byte: U+0E00 to U+0E7F.
-                        (TABLE[thai(m, y)], 3)
-                    } else {
-                        break;
-                    };
-                    if l == SLOW {
+                while i + 8 <= b.len() {
+                    let (l, len, known) = quick(word(b, i));
+                    if !known {
                         break;
                     }
-                    let (l, len) = if l == SARA_E && [e, e1, e2] == SARA_E_UTF8 { (SARA_AE, 6) } else { (l, len) };
                     // Without a branch: whitespace after a space marks the bigram of two
                     // spaces, which drain_common leaves out.
                     mark(&mut self.seen, pair(a, l as usize));
