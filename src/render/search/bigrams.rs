@@ -78,12 +78,9 @@ static TABLE: [u8; 256] = {
 /// Where in [`TABLE`] the Thai character is whose UTF-8 ends with bytes `m` and `y`
 /// (E0, then B8 or B9, then a continuation byte).
 #[inline(always)]
-fn thai(m: u8, y: u8) -> usize {
+const fn thai(m: u8, y: u8) -> usize {
     128 | ((m & 1) << 6 | (y & 0x3f)) as usize
 }
-
-/// The letter of sara e (two of them fold to sara ae, which [`quick`] leaves to [`fold_at`]).
-const SARA_E: u8 = 95 + 0x40;
 
 /// Words of the bitmap of common bigrams: [`PAIRS`] bits rounded up to a power of two, so that a
 /// bigram's word is found without a bounds check.
@@ -156,6 +153,26 @@ fn split(text: &[u8]) -> Option<usize> {
     })
 }
 
+/// [`TABLE`] again, keyed by two bytes so that a letter's place is read from its bytes as they
+/// are: at an ASCII byte, what [`TABLE`] has for it; at `m | y << 8` for the last two bytes `m`
+/// and `y` of a Thai letter (E0, then B8 or B9, then a continuation byte), what [`TABLE`] has
+/// for it; [`SLOW`] elsewhere.
+static WIDE: [u8; 1 << 16] = {
+    let mut table = [SLOW; 1 << 16];
+    let mut k = 0;
+    while k < 128 {
+        table[k] = TABLE[k];
+        k += 1;
+    }
+    let mut y = 0x80;
+    while y < 0xc0 {
+        table[0xb8 | y << 8] = TABLE[thai(0xb8, y as u8)];
+        table[0xb9 | y << 8] = TABLE[thai(0xb9, y as u8)];
+        y += 1;
+    }
+    table
+};
+
 /// The letter that starts `w` (eight bytes of text, the first one first), its length in bytes,
 /// and whether it is one that this reads (ASCII or Thai that the tables fold, not a doubled
 /// sara e); all without a branch on what kind of letter it is. The length depends only on the
@@ -165,13 +182,10 @@ fn quick(w: u64) -> (u8, usize, bool) {
     let x = w as u8;
     // 1 for a byte that is not ASCII (which must then start a Thai letter).
     let wide = (x >> 7) as usize;
-    // Where `thai` puts it, from the word as it is: taking its bytes apart for `thai` made this
-    // loop a third slower.
-    let thai = 128 | (w >> 2 & 0x40 | w >> 16 & 0x3f) as usize;
-    let l = TABLE[if wide == 0 { x as usize } else { thai }];
-    let known = (wide == 0) | (w & 0x00c0_feff == 0x0080_b8e0);
-    // Sara e after it: E0 B9 80.
-    let doubled = (l == SARA_E) & (w >> 24 & 0x00ff_ffff == 0x0080_b9e0);
+    let l = WIDE[if wide == 0 { x as usize } else { (w >> 8) as usize & 0xffff }];
+    let known = (wide == 0) | (x == 0xe0);
+    // Two sara e: E0 B9 80 twice.
+    let doubled = w & 0xffff_ffff_ffff == 0x80b9_e080_b9e0;
     (l, 1 + 2 * wide, known & (l != SLOW) & !doubled)
 }
 
