@@ -4,7 +4,7 @@
 use super::text::*;
 
 /// Letters of the common alphabet (printable ASCII and the Thai block), numbered from 0 (the
-/// space) to 222; a bigram of two of them is a number below 57,088 ([`pair`]), a byte or two in
+/// space) to 222; a bigram of two of them is a number below 57,088 ([`pair`]), two bytes in
 /// the index's log.
 fn letter(c: char) -> Option<usize> {
     match c {

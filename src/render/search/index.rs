@@ -93,7 +93,7 @@ thread_local! {
 
 /// Collects the search index from pages as they are rendered, from any number of threads at
 /// once, without keeping their texts (but while they add up to less than the limit for one
-/// `index.json`): of each page, only the numbers of the bigrams it holds, a byte or two each,
+/// `index.json`): of each page, only the numbers of the bigrams it holds, two bytes each,
 /// appended to one log. Pages are numbered by the caller (below the count given to
 /// [`Indexer::new`]; numbers may be left unused), and the index lists them in that order.
 pub struct Indexer {
@@ -103,7 +103,7 @@ pub struct Indexer {
     limit: usize,
     /// A record a page: its number and the length in bytes of the rest of the record (4 bytes
     /// each, little-endian), then the `pair` numbers of its common bigrams in increasing
-    /// order, as LEB128 gaps.
+    /// order, two bytes each, little-endian.
     log: Mutex<Vec<u8>>,
     /// Bigrams with other characters, and the pages that hold them.
     other: Mutex<HashMap<u64, Vec<u32>>>,
@@ -168,11 +168,7 @@ impl Indexer {
         record.clear();
         record.resize(8, 0);
         record[..4].copy_from_slice(&(id as u32).to_le_bytes());
-        let mut prev = 0;
-        b.drain_common(|n| {
-            leb128(record, n - prev);
-            prev = n;
-        });
+        b.drain_common(|n| record.extend_from_slice(&(n as u16).to_le_bytes()));
         let length = record.len() as u32 - 8;
         record[4..8].copy_from_slice(&length.to_le_bytes());
         if let Ok(mut log) = self.log.lock() {
@@ -252,33 +248,81 @@ impl Indexer {
             return vec![("index.json".to_string(), json(&Single { pages: records, version: FORMAT_VERSION }))];
         }
 
-        // Each thread inverts the records of a run of listed pages, its part of each bigram's
-        // list; a bigram's parts, joined in order, are its list.
-        let run = listed.len().div_ceil(rayon::current_num_threads()).max(1);
-        let parts: Vec<Vec<Vec<u32>>> = listed
+        // Each thread inverts the records of a run of listed pages (a whole number of bytes of
+        // a bitmap), its part of each bigram's list; a bigram's parts, joined in order, are its
+        // list. The pages of each bigram are counted first.
+        let run = listed.len().div_ceil(rayon::current_num_threads()).next_multiple_of(8).max(8);
+        let counts: Vec<Vec<u32>> = listed
             .par_chunks(run)
+            .map(|chunk| {
+                let mut count = vec![0u32; PAIRS];
+                for (_, bigrams, _, _) in chunk {
+                    for n in pairs(&log[bigrams.clone()]) {
+                        count[n] += 1;
+                    }
+                }
+                count
+            })
+            .collect();
+        // A bigram on more than about one page in twelve is written as a bitmap (see
+        // [`encode_pages`]: its gaps would take two bytes a page at least), so it is inverted
+        // into one. `dense` numbers these bigrams; `slot` gives, for each bigram, where its
+        // bitmap starts in a part's `bits`, or [`SPARSE`].
+        let bitmap_len = 2 + listed.len().div_ceil(8).div_ceil(3) * 4;
+        let bytes = run / 8;
+        let mut slot = vec![SPARSE; PAIRS];
+        let mut dense = 0;
+        for (n, at) in slot.iter_mut().enumerate() {
+            let pages: usize = counts.iter().map(|count| count[n] as usize).sum();
+            if 2 * pages + 1 > bitmap_len {
+                *at = (dense * bytes) as u32;
+                dense += 1;
+            }
+        }
+        let parts: Vec<Part> = listed
+            .par_chunks(run)
+            .zip(counts)
             .enumerate()
-            .map(|(c, chunk)| {
-                let mut part = vec![Vec::new(); PAIRS];
+            .map(|(c, (chunk, count))| {
+                // The other bigrams by a counting sort: the pages of each lie together, in page
+                // order, in `ids`.
+                let mut starts = vec![0u32; PAIRS + 1];
+                for n in 0..PAIRS {
+                    starts[n + 1] = starts[n] + if slot[n] == SPARSE { count[n] } else { 0 };
+                }
+                let mut next = starts.clone();
+                let mut ids = vec![0; starts[PAIRS] as usize];
+                let mut bits = vec![0u8; dense * bytes];
                 for (j, (_, bigrams, _, _)) in chunk.iter().enumerate() {
-                    let (mut at, mut n) = (bigrams.start, 0);
-                    while at < bigrams.end {
-                        let (gap, next) = unleb128(&log, at);
-                        (n, at) = (n + gap, next);
-                        if let Some(ids) = part.get_mut(n) {
-                            ids.push((c * run + j) as u32);
+                    for n in pairs(&log[bigrams.clone()]) {
+                        if slot[n] == SPARSE {
+                            ids[next[n] as usize] = (c * run + j) as u32;
+                            next[n] += 1;
+                        } else {
+                            bits[slot[n] as usize + j / 8] |= 1 << (j % 8);
                         }
                     }
                 }
-                part
+                Part { starts, ids, bits }
             })
             .collect();
         // Each bigram with its list as JSON, in the order of their keys.
+        let pages = listed.len();
         let mut encoded: Vec<(String, String)> = (0..PAIRS)
             .into_par_iter()
             .filter_map(|n| {
-                let ids: Vec<u32> = parts.iter().flat_map(|part| part[n].iter().copied()).collect();
-                (!ids.is_empty()).then(|| (unpair(n), encode_pages(&ids, listed.len()).to_string()))
+                let at = slot[n] as usize;
+                let list = if slot[n] == SPARSE {
+                    let ids = parts.iter().flat_map(|p| &p.ids[p.starts[n] as usize..p.starts[n + 1] as usize]);
+                    // A bigram on no page has no list.
+                    ids.clone().next()?;
+                    encode_pages(ids.copied(), pages)
+                } else {
+                    let mut bitmap: Vec<u8> = parts.iter().flat_map(|p| &p.bits[at..at + bytes]).copied().collect();
+                    bitmap.truncate(pages.div_ceil(8));
+                    format!("\"{}\"", base64(&bitmap))
+                };
+                Some((unpair(n), list))
             })
             .collect();
         drop(parts);
@@ -288,7 +332,7 @@ impl Indexer {
             let mut ids: Vec<u32> = ids.iter().filter_map(|id| position.get(id).copied()).collect();
             ids.sort_unstable();
             if !ids.is_empty() {
-                encoded.push((key, encode_pages(&ids, listed.len()).to_string()));
+                encoded.push((key, encode_pages(ids.iter().copied(), listed.len())));
             }
         }
         encoded.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -333,28 +377,24 @@ impl Indexer {
     }
 }
 
-/// Appends `n` in LEB128: seven bits a byte, least significant first, the high bit set on all
-/// but the last byte.
-fn leb128(out: &mut Vec<u8>, mut n: usize) {
-    while n >= 0x80 {
-        out.push(n as u8 | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
+/// The [`pair`] numbers of the common bigrams in a page's record (its bytes after the page
+/// number and length), in increasing order; numbers not below [`PAIRS`], which a record never
+/// holds, are left out.
+fn pairs(record: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    record.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]]) as usize).filter(|&n| n < PAIRS)
 }
 
-/// The number written by [`leb128`] at `at`, and where the next one starts.
-fn unleb128(bytes: &[u8], mut at: usize) -> (usize, usize) {
-    let (mut n, mut shift) = (0, 0);
-    while let Some(&b) = bytes.get(at) {
-        n |= ((b & 0x7f) as usize) << shift;
-        at += 1;
-        if b & 0x80 == 0 {
-            break;
-        }
-        shift += 7;
-    }
-    (n, at)
+/// In the `slot` of [`Indexer::files`]: a bigram whose list is not inverted into a bitmap.
+const SPARSE: u32 = u32::MAX;
+
+/// One thread's part of the lists of common bigrams, for its run of pages: the pages of a
+/// dense bigram are the bits of its `r` bytes in `bits` (a bitmap as [`encode_pages`] writes
+/// it, `r` bytes a run), from where its `slot` says; those of another bigram `n` are
+/// `ids[starts[n]..starts[n + 1]]`.
+struct Part {
+    starts: Vec<u32>,
+    ids: Vec<u32>,
+    bits: Vec<u8>,
 }
 
 /// The files of the search index of these pages (see [`Indexer::files`]), the pages numbered in
@@ -408,27 +448,58 @@ pub(super) fn digits(n: u32) -> usize {
     n.checked_ilog10().unwrap_or(0) as usize + 1
 }
 
-/// A posting list as JSON: gaps, or a base64 bitmap when that is shorter.
-pub(super) fn encode_pages(ids: &[u32], pages: usize) -> serde_json::Value {
-    let mut prev = 0;
-    let gaps: Vec<u32> = ids
-        .iter()
-        .map(|&id| {
-            let gap = id - prev;
+/// A posting list (page ids in increasing order, below `pages`) as JSON: gaps, or a base64
+/// bitmap when that is shorter.
+pub(super) fn encode_pages(ids: impl Iterator<Item = u32> + Clone, pages: usize) -> String {
+    let gaps = || {
+        let mut prev = 0;
+        ids.clone().map(move |id| {
+            let gap = id.wrapping_sub(prev);
             prev = id;
             gap
         })
-        .collect();
-    let array_len = 2 + gaps.len().saturating_sub(1) + gaps.iter().map(|&g| digits(g)).sum::<usize>();
+    };
+    let (count, figures) = gaps().fold((0usize, 0), |(count, sum), g| (count + 1, sum + digits(g)));
+    let array_len = 2 + count.saturating_sub(1) + figures;
     let bitmap_len = 2 + pages.div_ceil(8).div_ceil(3) * 4;
     if array_len <= bitmap_len {
-        return serde_json::Value::from(gaps);
+        let mut out = String::with_capacity(array_len);
+        out.push('[');
+        for (k, gap) in gaps().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            push_number(&mut out, gap);
+        }
+        out.push(']');
+        return out;
     }
     let mut bitmap = vec![0u8; pages.div_ceil(8)];
-    for &id in ids {
-        bitmap[id as usize / 8] |= 1 << (id % 8);
+    for id in ids {
+        if let Some(byte) = bitmap.get_mut(id as usize / 8) {
+            *byte |= 1 << (id % 8);
+        }
     }
-    serde_json::Value::from(base64(&bitmap))
+    let mut out = String::with_capacity(bitmap_len);
+    out.push('"');
+    out.push_str(&base64(&bitmap));
+    out.push('"');
+    out
+}
+
+/// Appends `n` in decimal.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// Page ids from a posting list as [`encode_pages`] writes it.

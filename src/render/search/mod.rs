@@ -44,7 +44,7 @@
 //! [`search`] is the same algorithm in Rust, used by the tests and to measure downloads.
 //!
 //! The [`Indexer`] takes pages as the build renders them, on any thread, and keeps of each only
-//! the numbers of the bigrams it holds, a byte or two each in one log (its text too while the
+//! the numbers of the bigrams it holds, two bytes each in one log (its text too while the
 //! site is small enough for `index.json`; urls and titles are asked for at the end), so that
 //! search costs little more than reading each page once.
 //!

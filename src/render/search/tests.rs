@@ -228,14 +228,62 @@ fn bigrams_outside_thai_and_ascii_are_indexed_too() {
 #[test]
 fn posting_lists_round_trip_in_both_forms() {
     for (ids, pages) in [(vec![], 10), (vec![0], 1), (vec![3, 4, 11], 12), ((0..100).collect::<Vec<u32>>(), 100)] {
-        let v = encode_pages(&ids, pages);
+        let v: serde_json::Value = serde_json::from_str(&encode_pages(ids.iter().copied(), pages)).unwrap();
         assert_eq!(decode_pages(&v).iter().filter(|&&i| (i as usize) < pages).copied().collect::<Vec<_>>(), ids);
     }
-    assert_eq!(encode_pages(&[3, 4, 11], 1000).to_string(), "[3,1,7]");
-    assert_eq!(encode_pages(&(0..20).collect::<Vec<u32>>(), 20).to_string(), "\"//8P\"");
+    assert_eq!(encode_pages([3, 4, 11].into_iter(), 1000), "[3,1,7]");
+    assert_eq!(encode_pages([0, 9, 10, 4_000_000_000].into_iter(), 1000), "[0,9,1,3999999990]");
+    assert_eq!(encode_pages(0..20, 20), "\"//8P\"");
     assert_eq!(base64(b"Man"), "TWFu");
     assert_eq!(base64(b"Ma"), "TWE=");
     assert_eq!(unbase64("TWE="), b"Ma");
+}
+
+/// Each bigram's list in the shards is exactly the pages whose folded title or text holds it,
+/// whether the list is written as gaps or as a bitmap, and however many threads invert the
+/// pages (each thread a run of them, their bitmaps joined).
+#[test]
+fn posting_lists_are_the_pages_of_each_bigram() {
+    let words = ["การ", "ใช้จ่าย", "งบประมาณ", "ประชุม", "๒๕๖๕", "data", "ป.ป.ช.", "หอพัก", "ปี", "ำ"];
+    let pages: Vec<Page> = (0..203)
+        .map(|k: usize| {
+            let text: Vec<&str> = (0..1 + k % 5).map(|i| words[(k * 7 + i * (k % 3 + 1)) % words.len()]).collect();
+            let rare = if k.is_multiple_of(50) { format!(" เฉพาะ{k}") } else { String::new() };
+            page(&format!("{k}/"), &format!("{}{rare}", text.join(" ")))
+        })
+        .collect();
+    let bigrams = |s: &str| -> std::collections::BTreeSet<String> {
+        let chars: Vec<char> = fold(s).chars().collect();
+        chars.windows(2).map(|w| w.iter().collect()).collect()
+    };
+    let mut expected: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (k, p) in pages.iter().enumerate() {
+        for g in bigrams(&p.title).union(&bigrams(&p.text)) {
+            expected.entry(g.clone()).or_default().push(k as u32);
+        }
+    }
+    let mut runs = Vec::new();
+    for threads in [1, 3] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let files = pool.install(|| index_files_sized(&pages, 0, 512, 120));
+        let mut found: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (name, bytes) in &files {
+            if name.starts_with("b/") {
+                let map: BTreeMap<String, serde_json::Value> = serde_json::from_slice(bytes).unwrap();
+                for (g, list) in map {
+                    found.insert(g, decode_pages(&list).into_iter().filter(|&i| (i as usize) < pages.len()).collect());
+                }
+            }
+        }
+        assert_eq!(found, expected, "{threads} threads");
+        runs.push(files);
+    }
+    assert_eq!(runs[0], runs[1], "the same files whatever the threads");
+    // Both forms are read above: lists of gaps (`:[`) and bitmaps (`:"`).
+    let shards: Vec<&[u8]> = runs[0].iter().filter(|(n, _)| n.starts_with("b/")).map(|(_, b)| &b[..]).collect();
+    for form in [&b":["[..], b":\""] {
+        assert!(shards.iter().any(|b| b.windows(2).any(|w| w == form)), "{:?}", String::from_utf8_lossy(form));
+    }
 }
 
 #[test]
