@@ -215,45 +215,41 @@ pub(super) fn fold_space(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Page text
 
-/// Elements whose content is not the page's text (besides `<script>` and `<style>`, whose raw
-/// text the scanner skips); `DROPPED` in `search.js`.
-fn is_dropped(name: &str) -> bool {
-    matches!(name, "nav" | "header" | "footer" | "template" | "svg")
+/// What the scanner does with an element, by its name ([`Tag::of`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Tag {
+    /// `<head>`: its content is not the page's text.
+    Head,
+    /// `<main>`: where the page's text is, when it has one.
+    Main,
+    /// An element whose content is not the page's text, besides `<script>` and `<style>`:
+    /// `nav`, `header`, `footer`, `template`, `svg` (`DROPPED` in `search.js`).
+    Dropped,
+    /// An element whose tags do not separate words: text on both sides runs on
+    /// ("<b>การ</b>ใช้"; `INLINE` in `search.js`).
+    Inline,
+    /// `<script>` or `<style>`, whose raw text the scanner skips to its end tag (written
+    /// here in small letters).
+    Raw(&'static [u8]),
+    /// Any other element: its tags separate words.
+    Other,
 }
 
-/// Elements whose tags do not separate words: text on both sides runs on ("<b>การ</b>ใช้");
-/// `INLINE` in `search.js`.
-fn is_inline(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "abbr"
-            | "b"
-            | "bdi"
-            | "bdo"
-            | "cite"
-            | "code"
-            | "data"
-            | "del"
-            | "dfn"
-            | "em"
-            | "font"
-            | "i"
-            | "ins"
-            | "kbd"
-            | "mark"
-            | "q"
-            | "s"
-            | "samp"
-            | "small"
-            | "span"
-            | "strong"
-            | "sub"
-            | "sup"
-            | "time"
-            | "u"
-            | "var"
-            | "wbr"
-    )
+impl Tag {
+    /// The element named `name` (ASCII letters and digits, in small letters).
+    fn of(name: &[u8]) -> Tag {
+        match name {
+            b"head" => Tag::Head,
+            b"main" => Tag::Main,
+            b"script" => Tag::Raw(b"script"),
+            b"style" => Tag::Raw(b"style"),
+            b"nav" | b"header" | b"footer" | b"template" | b"svg" => Tag::Dropped,
+            b"a" | b"abbr" | b"b" | b"bdi" | b"bdo" | b"cite" | b"code" | b"data" | b"del" | b"dfn" | b"em"
+            | b"font" | b"i" | b"ins" | b"kbd" | b"mark" | b"q" | b"s" | b"samp" | b"small" | b"span" | b"strong"
+            | b"sub" | b"sup" | b"time" | b"u" | b"var" | b"wbr" => Tag::Inline,
+            _ => Tag::Other,
+        }
+    }
 }
 
 /// The text gathered while scanning: outside `<head>` until a `<main>` opens, then only what is
@@ -286,22 +282,22 @@ impl Gather {
         }
     }
 
-    fn tag(&mut self, name: &str, end: bool, self_closing: bool) {
-        match name {
-            "head" => self.in_head = !end,
-            "main" if end => self.in_main = self.in_main.saturating_sub(1),
-            "main" if self.dropped == 0 => {
+    fn tag(&mut self, tag: Tag, end: bool, self_closing: bool) {
+        match tag {
+            Tag::Head => self.in_head = !end,
+            Tag::Main if end => self.in_main = self.in_main.saturating_sub(1),
+            Tag::Main if self.dropped == 0 => {
                 if !self.saw_main {
                     self.main.reserve(self.body.len());
                 }
                 self.saw_main = true;
                 self.in_main += 1;
             }
-            n if is_dropped(n) && end => self.dropped = self.dropped.saturating_sub(1),
-            n if is_dropped(n) && !self_closing => self.dropped += 1,
+            Tag::Dropped if end => self.dropped = self.dropped.saturating_sub(1),
+            Tag::Dropped if !self_closing => self.dropped += 1,
             _ => {}
         }
-        if !is_inline(name) {
+        if tag != Tag::Inline {
             self.text(b" ", false);
         }
     }
@@ -397,7 +393,6 @@ pub(super) fn read_page(html: &[u8], g: &mut Gather) {
             continue;
         }
         let next = b.get(lt + 1).copied().unwrap_or(0);
-        let mut name_buf = [0u8; 16];
         let (end, tag) = if b[lt..].starts_with(b"<!--") {
             (after(lt + 4, b"-->"), None)
         } else if next == b'!' || next == b'?' {
@@ -409,25 +404,20 @@ pub(super) fn read_page(html: &[u8], g: &mut Gather) {
             if name_end == start {
                 (after(lt, b">"), None)
             } else {
-                // Scan to the closing '>', past quoted attribute values.
-                let mut j = name_end;
-                let mut quote = 0u8;
-                while j < b.len() && (quote != 0 || b[j] != b'>') {
-                    if quote == 0 && (b[j] == b'"' || b[j] == b'\'') {
-                        quote = b[j];
-                    } else if b[j] == quote {
-                        quote = 0;
-                    }
-                    j += 1;
-                }
+                let j = tag_end(b, name_end);
                 let self_closing = !close && j > name_end && b[j - 1] == b'/';
-                // Names longer than any this scanner looks for are cut: they are still not inline.
-                let n = (name_end - start).min(name_buf.len());
-                for (to, from) in name_buf.iter_mut().zip(&b[start..start + n]) {
-                    *to = from.to_ascii_lowercase();
-                }
-                let name = std::str::from_utf8(&name_buf[..n]).unwrap_or("");
-                (j.saturating_add(1).min(b.len()), Some((name, close, self_closing)))
+                // Names longer than any this scanner looks for are other elements.
+                let mut name = [0u8; 8];
+                let tag = match b.get(start..name_end).filter(|n| n.len() <= name.len()) {
+                    Some(n) => {
+                        for (to, from) in name.iter_mut().zip(n) {
+                            *to = from.to_ascii_lowercase();
+                        }
+                        Tag::of(&name[..n.len()])
+                    }
+                    None => Tag::Other,
+                };
+                (j.saturating_add(1).min(b.len()), Some((tag, close, self_closing)))
             }
         } else {
             // A '<' that opens no tag is text.
@@ -437,17 +427,51 @@ pub(super) fn read_page(html: &[u8], g: &mut Gather) {
         g.text(&b[text_from..lt], amp);
         amp = false;
         i = end;
-        if let Some((name, close, self_closing)) = tag {
-            if !close && !self_closing && (name == "script" || name == "style") {
-                // Raw text: skip to the end tag, in any case, which is then read as a tag.
-                i = end_tag(b, end, name.as_bytes());
-            } else {
-                g.tag(name, close, self_closing);
-            }
+        match tag {
+            // Raw text: skip to the end tag, in any case, which is then read as a tag.
+            Some((Tag::Raw(name), false, false)) => i = end_tag(b, end, name),
+            Some((tag, close, self_closing)) => g.tag(tag, close, self_closing),
+            None => {}
         }
         text_from = i;
     }
     g.text(&b[text_from..], amp);
+}
+
+/// Where the tag whose name ends at `from` in `b` ends: its `>`, past quoted attribute values
+/// (or the end of `b`). Eight bytes are skipped at a time while none of them is `>` or a
+/// quote (or, inside a quoted value, its closing quote).
+fn tag_end(b: &[u8], mut j: usize) -> usize {
+    let mut quote = 0u8;
+    while j < b.len() {
+        if let Some(w) = b.get(j..j + 8) {
+            let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+            let hits = if quote == 0 { has(w, b'>') | has(w, b'"') | has(w, b'\'') } else { has(w, quote) };
+            if hits == 0 {
+                j += 8;
+                continue;
+            }
+            // The first byte flagged is one of those looked for.
+            j += hits.trailing_zeros() as usize / 8;
+        }
+        match b[j] {
+            b'>' if quote == 0 => return j,
+            c @ (b'"' | b'\'') if quote == 0 => quote = c,
+            c if c == quote => quote = 0,
+            _ => {}
+        }
+        j += 1;
+    }
+    b.len()
+}
+
+/// The high bit of each byte of `w` that is `byte` set, and maybe of bytes after such a byte
+/// (never of one before the first).
+#[inline(always)]
+fn has(w: u64, byte: u8) -> u64 {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    let x = w ^ (ONES * byte as u64);
+    x.wrapping_sub(ONES) & !x & ONES << 7
 }
 
 /// Where `</name` (in any case) first appears in `b` from `from`, or the end of `b`.
@@ -462,4 +486,46 @@ fn end_tag(b: &[u8], from: usize, name: &[u8]) -> usize {
         at = start + 2;
     }
     b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`tag_end`] one byte at a time.
+    fn tag_end_reference(b: &[u8], mut j: usize) -> usize {
+        let mut quote = 0u8;
+        while j < b.len() && (quote != 0 || b[j] != b'>') {
+            if quote == 0 && (b[j] == b'"' || b[j] == b'\'') {
+                quote = b[j];
+            } else if b[j] == quote {
+                quote = 0;
+            }
+            j += 1;
+        }
+        j.min(b.len())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Attributes of any length, quoted or not, with `>` and the other quote inside values.
+        #[test]
+        fn tag_end_skips_quoted_values(s in "[a= \"'>/\u{e01}\u{0}]{0,40}", from in 0usize..4) {
+            let from = from.min(s.len());
+            proptest::prop_assert_eq!(tag_end(s.as_bytes(), from), tag_end_reference(s.as_bytes(), from), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn tags_by_name() {
+        assert_eq!(Tag::of(b"main"), Tag::Main);
+        assert_eq!(Tag::of(b"template"), Tag::Dropped);
+        assert_eq!(Tag::of(b"wbr"), Tag::Inline);
+        assert_eq!(Tag::of(b"style"), Tag::Raw(b"style"));
+        assert_eq!(Tag::of(b"mains"), Tag::Other);
+        let mut g = Gather::default();
+        read_page(b"<HEAD><TITLE>x</TITLE></HEAD><Nav>menu</Nav><MAIN>a<SPAN>b</SPAN><P>c</MAIN>d", &mut g);
+        // Names in capitals too: the head and the nav dropped, SPAN inline, P and MAIN not.
+        assert_eq!(g.as_text(), b" ab c");
+    }
 }
