@@ -201,12 +201,11 @@ fn quick(w: u64) -> (u8, usize, bool) {
     (l, 1 + 2 * wide, known & (l != SLOW) & !doubled)
 }
 
-/// The eight bytes of `t` from `k`, the first one lowest.
+/// The eight bytes of `t` from `k`, the first one lowest, if there are eight.
 #[inline(always)]
-fn word(t: &[u8], k: usize) -> u64 {
-    let mut w = [0; 8];
-    w.copy_from_slice(&t[k..k + 8]);
-    u64::from_le_bytes(w)
+fn word(t: &[u8], k: usize) -> Option<u64> {
+    let w: &[u8; 8] = t.get(k..k.wrapping_add(8))?.try_into().ok()?;
+    Some(u64::from_le_bytes(*w))
 }
 
 /// Marks the bigrams of two texts at once, from byte `i` of `one` after letter `a` and from
@@ -217,9 +216,9 @@ fn two_at_once(
     (one, mut i, mut a): (&[u8], usize, usize),
     (two, mut j, mut b): (&[u8], usize, usize),
 ) -> ((usize, usize), (usize, usize)) {
-    while i + 8 <= one.len() && j + 8 <= two.len() {
-        let (l, len_l, ok_l) = quick(word(one, i));
-        let (m, len_m, ok_m) = quick(word(two, j));
+    while let (Some(x), Some(y)) = (word(one, i), word(two, j)) {
+        let (l, len_l, ok_l) = quick(x);
+        let (m, len_m, ok_m) = quick(y);
         if !(ok_l & ok_m) {
             break;
         }
@@ -279,8 +278,8 @@ impl Bigrams {
             if let Prev::Letter(mut a) = prev {
                 // Letters after a letter that [`quick`] reads, while eight bytes are left.
                 let start = i;
-                while i + 8 <= b.len() {
-                    let (l, len, known) = quick(word(b, i));
+                while let Some(w) = word(b, i) {
+                    let (l, len, known) = quick(w);
                     if !known {
                         break;
                     }
