@@ -201,13 +201,6 @@ fn quick(w: u64) -> (u8, usize, bool) {
     (l, 1 + 2 * wide, known & (l != SLOW) & !doubled)
 }
 
-/// The eight bytes of `t` from `k`, the first one lowest, if there are eight.
-#[inline(always)]
-fn word(t: &[u8], k: usize) -> Option<u64> {
-    let w: &[u8; 8] = t.get(k..k.wrapping_add(8))?.try_into().ok()?;
-    Some(u64::from_le_bytes(*w))
-}
-
 /// Marks the bigrams of two texts at once, from byte `i` of `one` after letter `a` and from
 /// byte `j` of `two` after letter `b`, while both go on with letters that [`quick`] reads;
 /// where each stopped and its last letter.

@@ -320,7 +320,7 @@ impl Indexer {
                 } else {
                     let mut bitmap: Vec<u8> = parts.iter().flat_map(|p| &p.bits[at..at + bytes]).copied().collect();
                     bitmap.truncate(pages.div_ceil(8));
-                    format!("\"{}\"", base64(&bitmap))
+                    bitmap_json(&bitmap)
                 };
                 Some((unpair(n), list))
             })
@@ -463,13 +463,12 @@ pub(super) fn encode_pages(ids: impl Iterator<Item = u32> + Clone, pages: usize)
     let array_len = 2 + count.saturating_sub(1) + figures;
     let bitmap_len = 2 + pages.div_ceil(8).div_ceil(3) * 4;
     if array_len <= bitmap_len {
+        use std::fmt::Write;
         let mut out = String::with_capacity(array_len);
         out.push('[');
         for (k, gap) in gaps().enumerate() {
-            if k > 0 {
-                out.push(',');
-            }
-            push_number(&mut out, gap);
+            let comma = if k > 0 { "," } else { "" };
+            let _ = write!(out, "{comma}{gap}");
         }
         out.push(']');
         return out;
@@ -480,26 +479,12 @@ pub(super) fn encode_pages(ids: impl Iterator<Item = u32> + Clone, pages: usize)
             *byte |= 1 << (id % 8);
         }
     }
-    let mut out = String::with_capacity(bitmap_len);
-    out.push('"');
-    out.push_str(&base64(&bitmap));
-    out.push('"');
-    out
+    bitmap_json(&bitmap)
 }
 
-/// Appends `n` in decimal.
-fn push_number(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+/// A bitmap of pages as [`encode_pages`] writes it: a JSON string of its base64.
+fn bitmap_json(bitmap: &[u8]) -> String {
+    format!("\"{}\"", base64(bitmap))
 }
 
 /// Page ids from a posting list as [`encode_pages`] writes it.

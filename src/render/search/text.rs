@@ -441,11 +441,10 @@ pub(super) fn read_page(html: &[u8], g: &mut Gather) {
 /// Where the tag whose name ends at `from` in `b` ends: its `>`, past quoted attribute values
 /// (or the end of `b`). Eight bytes are skipped at a time while none of them is `>` or a
 /// quote (or, inside a quoted value, its closing quote).
-fn tag_end(b: &[u8], mut j: usize) -> usize {
-    let mut quote = 0u8;
+fn tag_end(b: &[u8], from: usize) -> usize {
+    let (mut j, mut quote) = (from, 0u8);
     while j < b.len() {
-        if let Some(w) = b.get(j..j + 8) {
-            let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        if let Some(w) = word(b, j) {
             let hits = if quote == 0 { has(w, b'>') | has(w, b'"') | has(w, b'\'') } else { has(w, quote) };
             if hits == 0 {
                 j += 8;
@@ -463,6 +462,13 @@ fn tag_end(b: &[u8], mut j: usize) -> usize {
         j += 1;
     }
     b.len()
+}
+
+/// The eight bytes of `t` from `k`, the first one lowest, if there are eight.
+#[inline(always)]
+pub(super) fn word(t: &[u8], k: usize) -> Option<u64> {
+    let w: &[u8; 8] = t.get(k..k.wrapping_add(8))?.try_into().ok()?;
+    Some(u64::from_le_bytes(*w))
 }
 
 /// The high bit of each byte of `w` that is `byte` set, and maybe of bytes after such a byte
