@@ -377,7 +377,7 @@ impl Indexer {
     }
 }
 
-/// The [`pair`] numbers of the common bigrams in a page's record (its bytes after the page
+/// The `pair` numbers of the common bigrams in a page's record (its bytes after the page
 /// number and length), in increasing order; numbers not below [`PAIRS`], which a record never
 /// holds, are left out.
 fn pairs(record: &[u8]) -> impl Iterator<Item = usize> + '_ {
