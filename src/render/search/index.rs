@@ -147,8 +147,7 @@ impl Indexer {
             let Scratch { gather, bigrams, record } = &mut *scratch.borrow_mut();
             gather.clear();
             read_page(html, gather);
-            let text = gather.as_text();
-            self.note(id, (bigrams, record), title.as_bytes(), text).then(|| fold_space(&String::from_utf8_lossy(text)))
+            self.note(id, (bigrams, record), title.as_bytes(), gather.as_text()).then(|| gather.page_text())
         });
         if let Some(text) = text {
             self.keep(id, text);

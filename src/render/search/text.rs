@@ -311,6 +311,12 @@ impl Gather {
         }
     }
 
+    /// The text read so far as [`page_text`] gives it: whitespace folded to single spaces,
+    /// bytes that are not UTF-8 read as U+FFFD.
+    pub(super) fn page_text(&self) -> String {
+        fold_space(&String::from_utf8_lossy(self.as_text()))
+    }
+
     /// Empty again, its buffers kept for the next page.
     pub(super) fn clear(&mut self) {
         let (mut main, mut body) = (std::mem::take(&mut self.main), std::mem::take(&mut self.body));
@@ -372,7 +378,7 @@ pub(super) fn entity(name: &str) -> Option<char> {
 pub fn page_text(html: &str) -> String {
     let mut g = Gather::default();
     read_page(html.as_bytes(), &mut g);
-    fold_space(&String::from_utf8_lossy(g.as_text()))
+    g.page_text()
 }
 
 /// Reads the text of a page into `g` (see [`page_text`]). `html` is UTF-8; the text gathered is
