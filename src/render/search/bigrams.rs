@@ -266,14 +266,13 @@ impl Bigrams {
     /// Notes the bigrams of `text` from byte `i` (a character's start), after `prev`; the last
     /// character read.
     fn run(&mut self, text: &[u8], mut i: usize, mut prev: Prev) -> Prev {
-        let b = text;
-        while i < b.len() {
+        while i < text.len() {
             if let Prev::Letter(mut a) = prev {
                 // Letters after a letter that [`quick`] reads, while eight bytes are left.
                 let start = i;
-                while let Some(w) = word(b, i) {
-                    let (l, len, known) = quick(w);
-                    if !known {
+                while let Some(w) = word(text, i) {
+                    let (l, len, ok) = quick(w);
+                    if !ok {
                         break;
                     }
                     // Without a branch: whitespace after a space marks the bigram of two
